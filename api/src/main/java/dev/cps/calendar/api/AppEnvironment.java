@@ -1,0 +1,18 @@
+package dev.cps.calendar.api;
+
+/** The environment the operator gives each instance app container, and what the app answers on. */
+public final class AppEnvironment {
+
+    /** The instance's slug: selects its keys in Redis. */
+    public static final String INSTANCE_SLUG = "INSTANCE_SLUG";
+    /** {@code redis://user:password@host:port} with the instance's own ACL user. Unset: in-memory demo. */
+    public static final String REDIS_URL = "REDIS_URL";
+    public static final String PORT = "PORT";
+
+    public static final int DEFAULT_PORT = 8080;
+    /** Liveness and readiness path: 200 when Redis answers and the config is there, else 503. */
+    public static final String HEALTH_PATH = "/api/health";
+
+    private AppEnvironment() {
+    }
+}

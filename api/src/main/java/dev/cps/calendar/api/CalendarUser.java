@@ -1,0 +1,14 @@
+package dev.cps.calendar.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * One person who books on a calendar.
+ *
+ * @param name  shown in the legend and on bookings
+ * @param key   the hotkey that books for this user: one letter or digit
+ * @param color resolved CSS color, {@code rgb(r, g, b)}; see {@link UserColor}
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CalendarUser(String name, String key, String color) {
+}

@@ -1,0 +1,53 @@
+package dev.cps.calendar.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The config of one calendar instance, stored as JSON at {@link InstanceKeys#config()}.
+ * The operator writes it; the app reads it, ignoring fields it does not know and defaulting
+ * the optional ones (see {@link #withDefaults()}).
+ *
+ * @param displayTitle the page title: {@code "<title> - <subtitle>"}, or the title alone
+ * @param colors       the colors as the resource gave them, by position ({@code user1} ...)
+ * @param timezone     IANA zone id; dates and hours of bookings are local to it
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InstanceConfig(
+        String slug,
+        String title,
+        String subtitle,
+        String displayTitle,
+        List<CalendarUser> users,
+        Map<String, String> colors,
+        String timezone,
+        BookableHours hours,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final String DEFAULT_TIMEZONE = "UTC";
+
+    public static String displayTitle(String title, String subtitle) {
+        return subtitle == null || subtitle.isBlank() ? title : title + " - " + subtitle;
+    }
+
+    /** This config with the optional fields filled in, as a reader should see it. */
+    public InstanceConfig withDefaults() {
+        return new InstanceConfig(
+                slug,
+                title,
+                subtitle,
+                displayTitle != null ? displayTitle : displayTitle(title, subtitle),
+                users != null ? users : List.of(),
+                colors != null ? colors : Map.of(),
+                timezone != null && !timezone.isBlank() ? timezone : DEFAULT_TIMEZONE,
+                hours != null ? hours : BookableHours.DEFAULT,
+                createdAt,
+                updatedAt);
+    }
+}
