@@ -1,0 +1,172 @@
+package dev.cps.calendar.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real {@code redis-server} process for tests: a free port on loopback, no persistence
+ * unless asked, its own working directory under {@code target/}. Stop it with {@link #close()};
+ * {@link #kill()} and {@link #restart()} simulate an outage on the same port.
+ *
+ * <pre>{@code
+ * try (RedisServer redis = RedisServer.start()) {
+ *     String url = redis.url();   // redis://127.0.0.1:PORT, the default user is the admin
+ * }
+ * }</pre>
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final int port;
+    private final Path workDir;
+    private final boolean appendOnly;
+    private Process process;
+
+    private RedisServer(int port, Path workDir, boolean appendOnly) {
+        this.port = port;
+        this.workDir = workDir;
+        this.appendOnly = appendOnly;
+    }
+
+    /** No persistence: the store forgets everything when the process stops. */
+    public static RedisServer start() {
+        return start(false);
+    }
+
+    /** With {@code appendonly yes, appendfsync always}: what was acknowledged survives a kill. */
+    public static RedisServer startWithAppendOnly() {
+        return start(true);
+    }
+
+    private static RedisServer start(boolean appendOnly) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "redis"));
+            Path workDir = Files.createTempDirectory(dir, "redis-").toAbsolutePath();
+            RedisServer server = new RedisServer(freePort(), workDir, appendOnly);
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean isAvailable() {
+        try {
+            Process p = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** {@code redis://127.0.0.1:PORT}: the default user, which has every right (the admin in tests). */
+    public String url() {
+        return "redis://" + host() + ":" + port;
+    }
+
+    /** Kills the process hard (SIGKILL), as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitForExit();
+            process = null;
+        }
+    }
+
+    /** Starts the process again on the same port and directory (so append-only data comes back). */
+    public synchronized void restart() {
+        kill();
+        launch();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.destroy();
+            waitForExit();
+            process = null;
+        }
+    }
+
+    private synchronized void launch() {
+        List<String> command = new ArrayList<>(List.of("redis-server",
+                "--port", String.valueOf(port),
+                "--bind", "127.0.0.1",
+                "--dir", workDir.toString(),
+                "--save", "",
+                "--protected-mode", "no",
+                "--loglevel", "warning"));
+        if (appendOnly) {
+            command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        } else {
+            command.addAll(List.of("--appendonly", "no"));
+        }
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server (is it installed? apt-get install redis-server)", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        awaitListening();
+    }
+
+    private void awaitListening() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start; see " + workDir.resolve("redis.log"));
+            }
+            try (Socket ignored = new Socket(host(), port)) {
+                return;
+            } catch (IOException notYet) {
+                sleep(20);
+            }
+        }
+        throw new IllegalStateException("redis-server did not listen on port " + port + " within 10 s");
+    }
+
+    private void waitForExit() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
