@@ -1,0 +1,174 @@
+package dev.cps.calendar.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.cps.calendar.api.Slug;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import java.util.List;
+
+/** What a platform engineer writes for one customer's calendar. */
+@ValidationRule(value = "self.users.all(u, self.users.filter(v, v.name == u.name).size() == 1)",
+        message = "user names must be unique")
+@ValidationRule(value = "self.users.all(u, self.users.filter(v, v.key.lowerAscii() == u.key.lowerAscii()).size() == 1)",
+        message = "user keys must be unique, ignoring case (j and J are the same key)")
+@ValidationRule(value = "!has(self.colors) || ((!has(self.colors.user3) || size(self.users) >= 3)"
+        + " && (!has(self.colors.user4) || size(self.users) >= 4))",
+        message = "colors may only name positions that have a user: user3 needs three users, user4 needs four")
+@ValidationRule(value = "(has(self.slug) ? self.slug : '') == (has(oldSelf.slug) ? oldSelf.slug : '')",
+        message = "slug is immutable: create a new CalendarInstance to use another slug")
+public class CalendarInstanceSpec {
+
+    @Pattern(Slug.PATTERN)
+    @Size(max = Slug.MAX_LENGTH)
+    @JsonPropertyDescription("URL-safe name of the calendar: a DNS label of at most 40 characters. "
+            + "Defaults to metadata.name. Immutable. One slug belongs to exactly one CalendarInstance in the cluster.")
+    private String slug;
+
+    @Required
+    @Size(min = 1, max = 100)
+    @JsonPropertyDescription("Title shown in the calendar's header, e.g. Eclipse Financial Solutions.")
+    private String title;
+
+    @Size(max = 100)
+    @JsonPropertyDescription("Optional subtitle; the page title becomes \"<title> - <subtitle>\".")
+    private String subtitle;
+
+    @Required
+    @Size(min = 2, max = 4)
+    @JsonPropertyDescription("The 2 to 4 people who book on this calendar, in legend order. "
+            + "Names must be unique, and keys unique ignoring case.")
+    private List<UserSpec> users;
+
+    @JsonPropertyDescription("Colors by user position (user1..user4). Defaults: green, red, purple, orange.")
+    private ColorsSpec colors;
+
+    @Pattern("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")
+    @Size(max = 64)
+    @JsonPropertyDescription("IANA time zone of the calendar's dates and hours, e.g. Australia/Sydney. Default UTC.")
+    private String timezone;
+
+    @JsonPropertyDescription("Bookable hours of the day. Default 8 to 18.")
+    private HoursSpec hours;
+
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+    @Size(max = 253)
+    @JsonPropertyDescription("Host name the calendar is served at. Default <slug>.<operator base domain>.")
+    private String host;
+
+    @Min(0)
+    @Max(10)
+    @JsonPropertyDescription("Number of app pods. Default 1.")
+    private Integer replicas;
+
+    @JsonPropertyDescription("true scales the calendar to zero pods and keeps all its data. Default false.")
+    private Boolean suspended;
+
+    @JsonPropertyDescription("Delete (default) removes the calendar's Redis data when this resource is deleted; "
+            + "Retain keeps it for a later CalendarInstance with the same slug in the same namespace.")
+    private DeletionPolicy deletionPolicy;
+
+    public String getSlug() {
+        return slug;
+    }
+
+    public void setSlug(String slug) {
+        this.slug = slug;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getSubtitle() {
+        return subtitle;
+    }
+
+    public void setSubtitle(String subtitle) {
+        this.subtitle = subtitle;
+    }
+
+    public List<UserSpec> getUsers() {
+        return users;
+    }
+
+    public void setUsers(List<UserSpec> users) {
+        this.users = users;
+    }
+
+    public ColorsSpec getColors() {
+        return colors;
+    }
+
+    public void setColors(ColorsSpec colors) {
+        this.colors = colors;
+    }
+
+    public String getTimezone() {
+        return timezone;
+    }
+
+    public void setTimezone(String timezone) {
+        this.timezone = timezone;
+    }
+
+    public HoursSpec getHours() {
+        return hours;
+    }
+
+    public void setHours(HoursSpec hours) {
+        this.hours = hours;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Boolean getSuspended() {
+        return suspended;
+    }
+
+    public void setSuspended(Boolean suspended) {
+        this.suspended = suspended;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
+    }
+
+    public boolean isSuspended() {
+        return Boolean.TRUE.equals(suspended);
+    }
+
+    public int replicasOrDefault() {
+        return replicas == null ? 1 : replicas;
+    }
+
+    public DeletionPolicy deletionPolicyOrDefault() {
+        return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
+    }
+}

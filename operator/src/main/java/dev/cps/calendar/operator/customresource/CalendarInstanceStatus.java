@@ -1,0 +1,79 @@
+package dev.cps.calendar.operator.customresource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed, in the shape kstatus, Argo CD and {@code kubectl wait} understand. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CalendarInstanceStatus {
+
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Provisioning, Active, Suspended, Degraded or Failed.")
+    private Phase phase;
+
+    @JsonPropertyDescription("The slug this resource holds.")
+    private String slug;
+
+    @JsonPropertyDescription("Where the calendar is served.")
+    private String url;
+
+    @JsonPropertyDescription("App pods that are ready.")
+    private Integer readyReplicas;
+
+    @JsonPropertyDescription("Ready (the app answers and its config is seeded), Reconciling and Stalled, in the metav1.Condition shape.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public Phase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(Phase phase) {
+        this.phase = phase;
+    }
+
+    public String getSlug() {
+        return slug;
+    }
+
+    public void setSlug(String slug) {
+        this.slug = slug;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+}
