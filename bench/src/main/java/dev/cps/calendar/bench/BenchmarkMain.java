@@ -1,0 +1,91 @@
+package dev.cps.calendar.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the benchmarks and writes docs/BENCHMARKS.md. Usage (from the repository root, see bench/run.sh):
+ * {@code java -jar bench/target/calendar-bench.jar [--runs N] [read write live sse footprint ...]}.
+ */
+public final class BenchmarkMain {
+
+    interface Benchmark {
+        Result run(Path appJar, int runs) throws Exception;
+    }
+
+    private static final Map<String, Benchmark> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("read", ReadPathBenchmark::run);
+        BENCHMARKS.put("write", WritePathBenchmark::run);
+        BENCHMARKS.put("live", LiveSyncBenchmark::run);
+        BENCHMARKS.put("sse", (jar, runs) -> SseCapacityBenchmark.run(jar));
+        BENCHMARKS.put("footprint", FootprintBenchmark::run);
+    }
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 3;
+        List<String> selected = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--runs")) {
+                runs = Integer.parseInt(args[++i]);
+            } else {
+                selected.add(args[i]);
+            }
+        }
+        if (selected.isEmpty()) {
+            selected.addAll(BENCHMARKS.keySet());
+        }
+        Path appJar = Path.of("instance-app/target/instance-app.jar");
+        if (!Files.exists(appJar)) {
+            throw new IllegalStateException(appJar + " is missing: run bench/run.sh from the repository root");
+        }
+        List<Result> results = new ArrayList<>();
+        for (String name : selected) {
+            Benchmark benchmark = BENCHMARKS.get(name);
+            if (benchmark == null) {
+                throw new IllegalArgumentException("unknown benchmark " + name + "; known: " + BENCHMARKS.keySet());
+            }
+            System.out.println("== " + name);
+            results.add(benchmark.run(appJar, runs));
+        }
+        String report = report(results, runs, String.join(" ", args));
+        System.out.println(report);
+        Path out = Path.of("docs", "BENCHMARKS-app.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println("written to " + out);
+    }
+
+    private static String report(List<Result> results, int runs, String args) throws IOException, InterruptedException {
+        StringBuilder md = new StringBuilder();
+        md.append("## Instance app (measured ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(")\n\n");
+        md.append("Machine: ").append(machine()).append("  \n");
+        md.append("Command: `bench/run.sh ").append(args).append("` (").append(runs).append(" runs each; medians)\n\n");
+        md.append("| benchmark | how | figures | target | result | notes |\n|---|---|---|---|---|---|\n");
+        for (Result result : results) {
+            md.append(result.markdownRow()).append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String machine() throws IOException, InterruptedException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", "")).orElse("?");
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                + Math.round(Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D+", ""))).findFirst().orElse(0) / 1024.0 / 1024.0)
+                + " GiB, Java " + System.getProperty("java.version") + ", "
+                + Tools.run(List.of("redis-server", "--version")).trim().replaceAll(" sha=.*", "");
+    }
+}
