@@ -27,29 +27,39 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path workDir;
     private final boolean appendOnly;
+    private final String adminPassword;
     private Process process;
 
-    private RedisServer(int port, Path workDir, boolean appendOnly) {
+    private RedisServer(int port, Path workDir, boolean appendOnly, String adminPassword) {
         this.port = port;
         this.workDir = workDir;
         this.appendOnly = appendOnly;
+        this.adminPassword = adminPassword;
     }
 
     /** No persistence: the store forgets everything when the process stops. */
     public static RedisServer start() {
-        return start(false);
+        return start(false, null);
     }
 
     /** With {@code appendonly yes, appendfsync always}: what was acknowledged survives a kill. */
     public static RedisServer startWithAppendOnly() {
-        return start(true);
+        return start(true, null);
     }
 
-    private static RedisServer start(boolean appendOnly) {
+    /**
+     * The default user needs {@code adminPassword}, as in a cluster: only the admin and the ACL users
+     * the operator creates get in. {@link #url()} carries the admin credentials.
+     */
+    public static RedisServer startWithAdminPassword(String adminPassword) {
+        return start(false, adminPassword);
+    }
+
+    private static RedisServer start(boolean appendOnly, String adminPassword) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "redis"));
             Path workDir = Files.createTempDirectory(dir, "redis-").toAbsolutePath();
-            RedisServer server = new RedisServer(freePort(), workDir, appendOnly);
+            RedisServer server = new RedisServer(freePort(), workDir, appendOnly, adminPassword);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -78,8 +88,14 @@ public final class RedisServer implements AutoCloseable {
         return "127.0.0.1";
     }
 
-    /** {@code redis://127.0.0.1:PORT}: the default user, which has every right (the admin in tests). */
+    /** {@code redis://[default:PASSWORD@]127.0.0.1:PORT}: the default user, which has every right (the admin). */
     public String url() {
+        String credentials = adminPassword == null ? "" : "default:" + adminPassword + "@";
+        return "redis://" + credentials + host() + ":" + port;
+    }
+
+    /** {@code redis://127.0.0.1:PORT} without credentials: what apps are given with their own user. */
+    public String address() {
         return "redis://" + host() + ":" + port;
     }
 
@@ -115,6 +131,9 @@ public final class RedisServer implements AutoCloseable {
                 "--save", "",
                 "--protected-mode", "no",
                 "--loglevel", "warning"));
+        if (adminPassword != null) {
+            command.addAll(List.of("--requirepass", adminPassword));
+        }
         if (appendOnly) {
             command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
         } else {

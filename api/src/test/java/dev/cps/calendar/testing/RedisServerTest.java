@@ -26,6 +26,15 @@ class RedisServerTest {
         }
     }
 
+    @Test
+    void withAnAdminPasswordOnlyAuthenticatedClientsGetIn() throws IOException {
+        try (RedisServer redis = RedisServer.startWithAdminPassword("s3cret")) {
+            assertThat(ping(redis)).startsWith("-NOAUTH");
+            assertThat(redis.url()).isEqualTo("redis://default:s3cret@127.0.0.1:" + redis.port());
+            assertThat(redis.address()).isEqualTo("redis://127.0.0.1:" + redis.port());
+        }
+    }
+
     private static String ping(RedisServer redis) throws IOException {
         try (Socket socket = new Socket(redis.host(), redis.port())) {
             OutputStream out = socket.getOutputStream();
