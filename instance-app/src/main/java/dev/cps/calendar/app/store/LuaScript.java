@@ -1,0 +1,56 @@
+package dev.cps.calendar.app.store;
+
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run by its SHA-1 ({@code EVALSHA}); when Redis does not know it (a restart, a
+ * {@code SCRIPT FLUSH}, a fail-over) it is loaded and run again.
+ */
+final class LuaScript {
+
+    private final String source;
+    private final String sha;
+
+    LuaScript(String source) {
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+        try {
+            return redis.evalsha(sha, keys, args);
+        } catch (JedisNoScriptException e) {
+            redis.scriptLoad(source);
+            return redis.evalsha(sha, keys, args);
+        }
+    }
+
+    Object run(Jedis redis, List<String> keys, List<String> args) {
+        try {
+            return redis.evalsha(sha, keys, args);
+        } catch (JedisNoScriptException e) {
+            redis.scriptLoad(source);
+            return redis.evalsha(sha, keys, args);
+        }
+    }
+
+    String sha() {
+        return sha;
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

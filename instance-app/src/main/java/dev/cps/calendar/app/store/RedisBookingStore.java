@@ -1,0 +1,232 @@
+package dev.cps.calendar.app.store;
+
+import dev.cps.calendar.api.ChangeFeed;
+import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.domain.Booking;
+import dev.cps.calendar.app.domain.BookingConflictException;
+import dev.cps.calendar.app.domain.BookingNotFoundException;
+import dev.cps.calendar.app.domain.DaySchedule;
+import dev.cps.calendar.app.domain.Slot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Bookings in Redis under {@code instance:{<slug>}:}: one hash per day (field {@code HH:00},
+ * value the booking JSON), an index of booked days, and the change feed stream. Writes are Lua
+ * scripts (check, write and append to the feed in one atomic step). Reads are served from a
+ * {@link BookingView} in memory that a follower thread keeps fresh from the change feed, so
+ * reading a week costs no Redis round trip; after any loss of the feed the view is reloaded
+ * from a snapshot before it is trusted again.
+ */
+public final class RedisBookingStore implements BookingStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBookingStore.class);
+    private static final int MAX_REPLAY = (int) ChangeFeed.MAX_LENGTH + 1;
+
+    private final RedisConnector redis;
+    private final InstanceKeys keys;
+    private final BookingView view = new BookingView();
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final RedisChangeFollower follower;
+    private final String dayKeyPrefix;
+
+    private RedisBookingStore(RedisConnector redis, InstanceKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+        String sample = keys.bookingDay(LocalDate.EPOCH);
+        this.dayKeyPrefix = sample.substring(0, sample.length() - LocalDate.EPOCH.toString().length());
+        this.follower = new RedisChangeFollower(redis, keys, this);
+    }
+
+    /**
+     * Opens the store and starts following its change feed; waits up to {@code firstSync} for
+     * the first snapshot, so a store that can reach Redis is ready when this returns.
+     */
+    public static RedisBookingStore open(RedisConnector redis, InstanceKeys keys, Duration firstSync) {
+        RedisBookingStore store = new RedisBookingStore(redis, keys);
+        store.follower.start();
+        store.follower.awaitLive(firstSync);
+        return store;
+    }
+
+    @Override
+    public Booking create(Booking booking) {
+        List<?> answer = write(() -> BookingScripts.CREATE.run(redis.client(), dayKeys(booking.date()),
+                bookingArgs(booking, ChangeFeed.BOOKING_CREATED)));
+        return applyWritten(booking, answer);
+    }
+
+    @Override
+    public Booking update(Booking booking) {
+        List<?> answer = write(() -> BookingScripts.UPDATE.run(redis.client(), dayKeys(booking.date()),
+                bookingArgs(booking, ChangeFeed.BOOKING_UPDATED)));
+        return applyWritten(booking, answer);
+    }
+
+    @Override
+    public void delete(Slot slot) {
+        List<?> answer = write(() -> BookingScripts.DELETE.run(redis.client(), dayKeys(slot.date()), List.of(
+                slot.date().toString(), slot.time(), String.valueOf(ChangeFeed.MAX_LENGTH),
+                ChangeFeed.TYPE, ChangeFeed.BOOKING_DELETED, ChangeFeed.DATA)));
+        if ("missing".equals(answer.get(0))) {
+            throw new BookingNotFoundException(slot);
+        }
+        view.remove(slot, StreamId.of((String) answer.get(1)));
+    }
+
+    @Override
+    public DaySchedule day(LocalDate date) {
+        requireAvailable();
+        return view.day(date);
+    }
+
+    @Override
+    public NavigableMap<LocalDate, DaySchedule> between(LocalDate from, LocalDate to) {
+        requireAvailable();
+        return view.between(from, to);
+    }
+
+    @Override
+    public void subscribe(ChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Optional<List<Change>> changesAfter(StreamId id) {
+        requireAvailable();
+        List<StreamEntry> entries;
+        try {
+            entries = redis.client().xrange(keys.changeFeed(), id.toString(), "+", MAX_REPLAY);
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+        // the entry the browser saw must still be there, or entries after it may have been trimmed
+        if (entries.isEmpty() || !StreamId.of(entries.get(0).getID().toString()).equals(id)) {
+            return Optional.empty();
+        }
+        List<Change> missed = new ArrayList<>(entries.size() - 1);
+        for (StreamEntry entry : entries.subList(1, entries.size())) {
+            missed.add(toChange(entry));
+        }
+        return Optional.of(missed);
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return follower.isLive();
+    }
+
+    @Override
+    public void close() {
+        follower.stop();
+        listeners.clear();
+    }
+
+    /** Reloads the view from one atomic snapshot; answers the feed position it reflects. */
+    StreamId reloadView(Jedis connection) {
+        List<?> snapshot = (List<?>) BookingScripts.SNAPSHOT.run(connection,
+                List.of(keys.bookingDays(), keys.changeFeed()), List.of(dayKeyPrefix));
+        StreamId upTo = StreamId.of((String) snapshot.get(0));
+        List<Booking> bookings = new ArrayList<>();
+        for (int i = 1; i + 1 < snapshot.size(); i += 2) {
+            LocalDate date = LocalDate.parse((String) snapshot.get(i));
+            List<?> fields = (List<?>) snapshot.get(i + 1);
+            for (int f = 0; f + 1 < fields.size(); f += 2) {
+                bookings.add(BookingJson.parseValue(date, (String) fields.get(f), (String) fields.get(f + 1)));
+            }
+        }
+        view.reload(bookings, upTo);
+        return upTo;
+    }
+
+    /** A change read from the feed: into the view first, then to everyone listening. */
+    void onFeedChange(Change change) {
+        try {
+            BookingJson.apply(change, view);
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring a change-feed entry {} of type {} the view cannot apply: {}", change.id(), change.type(), e.getMessage());
+        }
+        for (ChangeListener listener : listeners) {
+            try {
+                listener.onChange(change);
+            } catch (RuntimeException e) {
+                LOG.warn("a listener failed on change {}", change.id(), e);
+            }
+        }
+    }
+
+    void onFeedLost(String message) {
+        for (ChangeListener listener : listeners) {
+            listener.onUnavailable(message);
+        }
+    }
+
+    void onFeedResynced() {
+        for (ChangeListener listener : listeners) {
+            listener.onResync();
+        }
+    }
+
+    static Change toChange(StreamEntry entry) {
+        return new Change(StreamId.of(entry.getID().toString()),
+                entry.getFields().getOrDefault(ChangeFeed.TYPE, ""), entry.getFields().getOrDefault(ChangeFeed.DATA, "{}"));
+    }
+
+    private List<?> write(Supplier<Object> script) {
+        requireAvailable();
+        try {
+            return (List<?>) script.get();
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private Booking applyWritten(Booking wanted, List<?> answer) {
+        String outcome = (String) answer.get(0);
+        switch (outcome) {
+            case "ok" -> {
+                Booking stored = BookingJson.parseValue(wanted.date(), wanted.time(), (String) answer.get(2));
+                view.put(stored, StreamId.of((String) answer.get(1)));
+                return stored;
+            }
+            case "conflict" -> throw new BookingConflictException(wanted,
+                    BookingJson.parseValue(wanted.date(), (String) answer.get(1), (String) answer.get(2)));
+            case "missing" -> throw new BookingNotFoundException(wanted.slot());
+            default -> throw new IllegalStateException("unexpected answer of a booking script: " + answer);
+        }
+    }
+
+    private List<String> dayKeys(LocalDate date) {
+        return List.of(keys.bookingDay(date), keys.bookingDays(), keys.changeFeed());
+    }
+
+    private static List<String> bookingArgs(Booking booking, String type) {
+        return List.of(booking.date().toString(), String.valueOf(booking.startHour()), booking.user(),
+                String.valueOf(booking.duration()), booking.createdAt().toString(),
+                String.valueOf(booking.date().toEpochDay()), String.valueOf(ChangeFeed.MAX_LENGTH),
+                ChangeFeed.TYPE, type, ChangeFeed.DATA);
+    }
+
+    private void requireAvailable() {
+        if (!follower.isLive()) {
+            throw new StoreUnavailableException("Redis at " + redis.address() + " is unreachable; retrying");
+        }
+    }
+
+    private StoreUnavailableException unavailable(JedisException e) {
+        follower.suspectOutage();
+        return new StoreUnavailableException("Redis at " + redis.address() + " did not answer: " + e.getMessage(), e);
+    }
+}
