@@ -1,0 +1,152 @@
+package dev.cps.calendar.app;
+
+import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.config.ConfigSource;
+import dev.cps.calendar.app.config.DemoConfig;
+import dev.cps.calendar.app.config.RedisConfigSource;
+import dev.cps.calendar.app.config.StaticConfigSource;
+import dev.cps.calendar.app.health.HealthHandler;
+import dev.cps.calendar.app.http.Availability;
+import dev.cps.calendar.app.http.CalendarRoutes;
+import dev.cps.calendar.app.http.JsonBody;
+import dev.cps.calendar.app.live.EventHub;
+import dev.cps.calendar.app.metrics.AppMetrics;
+import dev.cps.calendar.app.store.BookingStore;
+import dev.cps.calendar.app.store.InMemoryBookingStore;
+import dev.cps.calendar.app.store.RedisBookingStore;
+import dev.cps.calendar.app.store.RedisConnector;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The calendar app of one instance. Assembles storage (Redis, or memory for the demo), config,
+ * live events, the HTTP API and the static page, and serves them on one port.
+ *
+ * <pre>{@code
+ * try (InstanceApp app = InstanceApp.start(new AppSettings("demo", Optional.empty(), 0))) {
+ *     URI base = URI.create("http://localhost:" + app.port());
+ * }
+ * }</pre>
+ */
+public final class InstanceApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceApp.class);
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    static final Duration CONFIG_POLL = Duration.ofSeconds(5);
+    static final Duration FIRST_SYNC = Duration.ofSeconds(2);
+
+    private final Javalin javalin;
+    private final BookingStore store;
+    private final ConfigSource config;
+    private final EventHub hub;
+    private final AppMetrics metrics;
+    private final RedisConnector redis;
+
+    private InstanceApp(Javalin javalin, BookingStore store, ConfigSource config, EventHub hub, AppMetrics metrics,
+                        RedisConnector redis) {
+        this.javalin = javalin;
+        this.store = store;
+        this.config = config;
+        this.hub = hub;
+        this.metrics = metrics;
+        this.redis = redis;
+    }
+
+    public static InstanceApp start(AppSettings settings) {
+        Clock clock = Clock.systemUTC();
+        String version = version();
+        RedisConnector redis = null;
+        BookingStore store;
+        ConfigSource config;
+        if (settings.inMemory()) {
+            LOG.info("REDIS_URL is not set: running the in-memory demo mode (calendar \"{}\", three demo users); "
+                    + "bookings are forgotten when the process stops", settings.slug());
+            store = new InMemoryBookingStore();
+            config = new StaticConfigSource(DemoConfig.forSlug(settings.slug(), clock.instant()));
+        } else {
+            InstanceKeys keys = InstanceKeys.of(settings.slug());
+            redis = RedisConnector.connect(settings.redisUrl().orElseThrow(), "calendar-" + settings.slug());
+            LOG.info("calendar \"{}\" stores its bookings in Redis at {} under {}", settings.slug(), redis.address(), keys.prefix());
+            RedisBookingStore redisStore = RedisBookingStore.open(redis, keys, FIRST_SYNC);
+            RedisConfigSource redisConfig = new RedisConfigSource(redis, keys, CONFIG_POLL);
+            redisStore.subscribe(redisConfig);
+            store = redisStore;
+            config = redisConfig;
+            if (config.current().isEmpty()) {
+                LOG.warn("calendar \"{}\" has no config at {} yet: answering 503 not-provisioned until it appears",
+                        settings.slug(), keys.config());
+            }
+        }
+        EventHub hub = new EventHub(store, HEARTBEAT);
+        Availability availability = new Availability(store, config);
+        AppMetrics metrics = new AppMetrics(settings.slug(), hub::connected, store::isAvailable, availability::provisioned);
+        HealthHandler health = new HealthHandler(availability, settings.slug(), settings.inMemory(), version, clock);
+        BookingStore routedStore = store;
+
+        Javalin javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.http.asyncTimeout = 0;
+            cfg.jsonMapper(new JavalinJackson(ContractJson.MAPPER, false));
+            if (InstanceApp.class.getResource("/public") != null) {
+                cfg.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/public";
+                    files.location = Location.CLASSPATH;
+                });
+            } else {
+                LOG.warn("no page on the classpath at /public: serving the API only");
+            }
+            // a stream left open would keep writing to a stopped server
+            cfg.events.serverStopping(hub::closeAll);
+            CalendarRoutes.register(cfg.routes, availability, routedStore, hub, health, metrics, clock);
+        });
+        InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis);
+        try {
+            javalin.start(settings.port());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        LOG.info("calendar \"{}\" (version {}) listening on http://localhost:{}/", settings.slug(), version, javalin.port());
+        return app;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            javalin.stop();
+        } finally {
+            hub.close();
+            config.close();
+            store.close();
+            metrics.close();
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        InstanceApp app = start(AppSettings.fromEnvironment(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    }
+
+    private static String version() {
+        String version = InstanceApp.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.cps.calendar.app.config;
+
+import dev.cps.calendar.api.BookableHours;
+import dev.cps.calendar.api.CalendarUser;
+import dev.cps.calendar.api.InstanceConfig;
+import dev.cps.calendar.api.UserColor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The calendar {@code java -jar} shows without Redis: three people, 8 to 18, UTC. */
+public final class DemoConfig {
+
+    private DemoConfig() {
+    }
+
+    public static InstanceConfig forSlug(String slug, Instant now) {
+        return new InstanceConfig(slug, "Demo Calendar", "in-memory",
+                InstanceConfig.displayTitle("Demo Calendar", "in-memory"),
+                List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).css()),
+                        new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).css()),
+                        new CalendarUser("Clyde", "c", UserColor.defaultFor(3).css())),
+                Map.of(), InstanceConfig.DEFAULT_TIMEZONE, BookableHours.DEFAULT, now, now);
+    }
+}

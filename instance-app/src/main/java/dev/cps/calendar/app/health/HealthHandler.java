@@ -1,0 +1,48 @@
+package dev.cps.calendar.app.health;
+
+import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.app.http.Availability;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /api/health}: {@code {status, slug, redis, version, uptimeSeconds}}; 200 when the
+ * calendar can serve (storage reachable, config present), 503 otherwise. The operator's probes
+ * and its Ready condition read it.
+ */
+public final class HealthHandler {
+
+    private final Availability availability;
+    private final String slug;
+    private final boolean inMemory;
+    private final String version;
+    private final Clock clock;
+    private final Instant startedAt;
+
+    public HealthHandler(Availability availability, String slug, boolean inMemory, String version, Clock clock) {
+        this.availability = availability;
+        this.slug = slug;
+        this.inMemory = inMemory;
+        this.version = version;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    public void get(Context ctx) {
+        boolean storeUp = availability.storeAvailable();
+        boolean provisioned = availability.provisioned();
+        String status = !storeUp ? "redis-unavailable" : !provisioned ? "not-provisioned" : "ok";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("slug", slug);
+        body.put("redis", inMemory ? "in-memory" : storeUp ? "up" : "down");
+        body.put("version", version);
+        body.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
+        ctx.status(storeUp && provisioned ? 200 : 503).contentType("application/json").result(ContractJson.write(body));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cps.calendar.app.http;
+
+/** An answer other than success: its HTTP status, a stable code for programs and a message for people. */
+public class ApiError extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    public ApiError(int status, String code, String message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static ApiError invalid(String message) {
+        return new ApiError(400, "invalid", message);
+    }
+
+    public static ApiError notFound(String message) {
+        return new ApiError(404, "not-found", message);
+    }
+
+    public static ApiError methodNotAllowed(String message) {
+        return new ApiError(405, "method-not-allowed", message);
+    }
+
+    public static ApiError notAcceptable(String message) {
+        return new ApiError(406, "not-acceptable", message);
+    }
+
+    public static ApiError tooLarge(int maxBytes) {
+        return new ApiError(413, "too-large", "the request body is larger than " + maxBytes + " bytes");
+    }
+
+    public static ApiError unsupportedMediaType(String contentType) {
+        return new ApiError(415, "unsupported-media-type",
+                "send the body as Content-Type: application/json" + (contentType == null ? "" : ", not " + contentType));
+    }
+
+    public static ApiError notProvisioned() {
+        return new ApiError(503, "not-provisioned", "this calendar is not provisioned yet");
+    }
+
+    public static ApiError redisUnavailable(String message) {
+        return new ApiError(503, "redis-unavailable", message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.cps.calendar.app.http;
+
+import dev.cps.calendar.app.config.ActiveConfig;
+import dev.cps.calendar.app.domain.Booking;
+import dev.cps.calendar.app.domain.BookingRequest;
+import dev.cps.calendar.app.domain.BookingRules;
+import dev.cps.calendar.app.domain.InvalidBookingException;
+import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.metrics.AppMetrics;
+import dev.cps.calendar.app.store.BookingStore;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** The booking endpoints: each parses, asks the rules and the store, and answers. */
+final class BookingHandlers {
+
+    private static final String UPDATE = "update";
+
+    private final Availability availability;
+    private final BookingStore store;
+    private final AppMetrics metrics;
+    private final Clock clock;
+
+    BookingHandlers(Availability availability, BookingStore store, AppMetrics metrics, Clock clock) {
+        this.availability = availability;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** GET /api/bookings[?from=&to=] */
+    void list(Context ctx) {
+        availability.require();
+        LocalDate from = optionalDate(ctx, "from");
+        LocalDate to = optionalDate(ctx, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiError.invalid("from (" + from + ") is after to (" + to + ")");
+        }
+        json(ctx, BookingsJson.days(store.between(from, to)));
+    }
+
+    /** GET /api/bookings/{date} */
+    void day(Context ctx) {
+        String date = ctx.pathParam("date");
+        if (UPDATE.equals(date)) {
+            throw ApiError.methodNotAllowed("GET is not allowed on /api/bookings/update; use PUT or DELETE");
+        }
+        availability.require();
+        json(ctx, BookingsJson.day(store.day(BookingRules.date(date))));
+    }
+
+    /** POST /api/bookings {date, time, user, duration} */
+    void create(Context ctx) {
+        ActiveConfig config = availability.require();
+        Booking booking = config.rules().check(request(JsonBody.of(ctx)), clock.instant());
+        Booking created = counted(() -> store.create(booking));
+        metrics.bookingChanged("created");
+        ctx.status(201);
+        json(ctx, BookingsJson.booking(created));
+    }
+
+    /** PUT /api/bookings/update {date, time, user, duration} */
+    void update(Context ctx) {
+        ActiveConfig config = availability.require();
+        Booking booking = config.rules().check(request(JsonBody.of(ctx)), clock.instant());
+        Booking updated = counted(() -> store.update(booking));
+        metrics.bookingChanged("updated");
+        json(ctx, BookingsJson.booking(updated));
+    }
+
+    /** DELETE /api/bookings/update {date, time} */
+    void delete(Context ctx) {
+        availability.require();
+        JsonBody body = JsonBody.of(ctx);
+        Slot slot = BookingRules.slot(body.text("date", "2024-01-21"), body.text("time", "10:00"));
+        store.delete(slot);
+        metrics.bookingChanged("deleted");
+        json(ctx, "{\"deleted\":true,\"date\":\"" + slot.date() + "\",\"time\":\"" + slot.time() + "\"}");
+    }
+
+    private static BookingRequest request(JsonBody body) {
+        return new BookingRequest(body.text("date", "2024-01-21"), body.text("time", "10:00"),
+                body.text("user", "Jack"), body.integer("duration", "2"));
+    }
+
+    private Booking counted(java.util.function.Supplier<Booking> write) {
+        try {
+            return write.get();
+        } catch (dev.cps.calendar.app.domain.BookingConflictException e) {
+            metrics.conflict();
+            throw e;
+        }
+    }
+
+    private static LocalDate optionalDate(Context ctx, String param) {
+        String value = ctx.queryParam(param);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return BookingRules.date(value);
+        } catch (InvalidBookingException e) {
+            throw ApiError.invalid(param + ": " + e.getMessage());
+        }
+    }
+
+    private static void json(Context ctx, String json) {
+        ctx.contentType("application/json").result(json);
+    }
+}

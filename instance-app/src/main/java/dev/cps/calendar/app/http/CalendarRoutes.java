@@ -1,0 +1,39 @@
+package dev.cps.calendar.app.http;
+
+import dev.cps.calendar.app.health.HealthHandler;
+import dev.cps.calendar.app.live.EventHub;
+import dev.cps.calendar.app.metrics.AppMetrics;
+import dev.cps.calendar.app.store.BookingStore;
+import io.javalin.config.RoutesConfig;
+
+import java.time.Clock;
+
+/** The whole HTTP API in one table (SPEC section 6). The page itself is static files under {@code /}. */
+public final class CalendarRoutes {
+
+    private CalendarRoutes() {
+    }
+
+    public static void register(RoutesConfig routes, Availability availability, BookingStore store, EventHub hub,
+                                HealthHandler health, AppMetrics metrics, Clock clock) {
+        ConfigHandler config = new ConfigHandler(availability);
+        BookingHandlers bookings = new BookingHandlers(availability, store, metrics, clock);
+        EventsHandler events = new EventsHandler(hub);
+
+        routes.before(SecurityHeaders::add);
+        routes.before(metrics::requestStarted);
+        routes.after(metrics::requestFinished);
+
+        routes.get("/api/config", config::get);
+        routes.get("/api/bookings", bookings::list);
+        routes.post("/api/bookings", bookings::create);
+        routes.get("/api/bookings/{date}", bookings::day);
+        routes.put("/api/bookings/update", bookings::update);
+        routes.delete("/api/bookings/update", bookings::delete);
+        routes.get("/api/events", events::stream);
+        routes.get("/api/health", health::get);
+        routes.get("/metrics", metrics::scrape);
+
+        ErrorResponses.register(routes);
+    }
+}

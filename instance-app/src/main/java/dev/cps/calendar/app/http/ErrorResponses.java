@@ -1,0 +1,69 @@
+package dev.cps.calendar.app.http;
+
+import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.app.domain.BookingConflictException;
+import dev.cps.calendar.app.domain.BookingNotFoundException;
+import dev.cps.calendar.app.domain.InvalidBookingException;
+import dev.cps.calendar.app.store.StoreUnavailableException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every failure becomes {@code {"error": "<code>", "message": "<what is wrong>"}} with its status:
+ * domain exceptions, Javalin's own (body too large, ...), unknown routes and wrong methods alike.
+ */
+public final class ErrorResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final String ANSWERED = "api-error-answered";
+
+    private ErrorResponses() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
+        routes.exception(InvalidBookingException.class, (e, ctx) -> answer(ctx, ApiError.invalid(e.getMessage())));
+        routes.exception(BookingConflictException.class, (e, ctx) -> answer(ctx, new ApiError(409, "conflict", e.getMessage())));
+        routes.exception(BookingNotFoundException.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> answer(ctx, ApiError.redisUnavailable(e.getMessage())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, ctx)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            answer(ctx, new ApiError(500, "internal", "something went wrong on our side"));
+        });
+        routes.error(404, ctx -> answerUnlessAnswered(ctx,
+                ApiError.notFound("nothing here: " + ctx.method() + " " + ctx.path())));
+        routes.error(405, ctx -> answerUnlessAnswered(ctx,
+                ApiError.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path())));
+    }
+
+    public static void answer(Context ctx, ApiError error) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error.code());
+        body.put("message", error.getMessage());
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(error.status()).contentType("application/json").result(ContractJson.write(body));
+    }
+
+    private static void answerUnlessAnswered(Context ctx, ApiError error) {
+        if (ctx.attribute(ANSWERED) == null) {
+            answer(ctx, error);
+        }
+    }
+
+    private static ApiError fromJavalin(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 413 -> ApiError.tooLarge(JsonBody.MAX_BYTES);
+            case 404 -> ApiError.notFound("nothing here: " + ctx.method() + " " + ctx.path());
+            case 405 -> ApiError.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path());
+            case 415 -> ApiError.unsupportedMediaType(null);
+            default -> new ApiError(e.getStatus(), e.getStatus() >= 500 ? "internal" : "invalid", e.getMessage());
+        };
+    }
+}

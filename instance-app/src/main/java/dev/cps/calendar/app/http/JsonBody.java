@@ -1,0 +1,82 @@
+package dev.cps.calendar.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.cps.calendar.api.ContractJson;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * A request body as a JSON object: at most {@value #MAX_BYTES} bytes (413), sent as
+ * {@code application/json} (415), well-formed (400); fields typed as the API says (400).
+ */
+public final class JsonBody {
+
+    public static final int MAX_BYTES = 16 * 1024;
+
+    private static final ObjectReader READER = ContractJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final JsonNode node;
+
+    private JsonBody(JsonNode node) {
+        this.node = node;
+    }
+
+    public static JsonBody of(Context ctx) {
+        if (ctx.contentLength() > MAX_BYTES) {
+            throw ApiError.tooLarge(MAX_BYTES);
+        }
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.split(";")[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
+            throw ApiError.unsupportedMediaType(contentType);
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > MAX_BYTES) {
+            throw ApiError.tooLarge(MAX_BYTES);
+        }
+        if (bytes.length == 0) {
+            throw ApiError.invalid("the request has no body; send a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = READER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalid("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiError.invalid("the body cannot be read: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiError.invalid("the body must be a JSON object");
+        }
+        return new JsonBody(node);
+    }
+
+    /** The string field, or null when it is missing or null. */
+    public String text(String field, String example) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiError.invalid(field + " must be a string like \"" + example + "\", got " + value);
+        }
+        return value.textValue();
+    }
+
+    /** The whole-number field, or null when it is missing or null. */
+    public Integer integer(String field, String example) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ApiError.invalid(field + " must be a whole number like " + example + ", got " + value);
+        }
+        return value.intValue();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cps.calendar.app.metrics;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+
+/** The app's Prometheus metrics: HTTP requests, booking changes and conflicts, live streams, storage. */
+public final class AppMetrics implements AutoCloseable {
+
+    private static final String STARTED = "metrics-request-started";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Counter conflicts;
+
+    public AppMetrics(String slug, IntSupplier liveStreams, BooleanSupplier storeUp, BooleanSupplier provisioned) {
+        registry.config().commonTags("slug", slug);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        conflicts = Counter.builder("calendar.booking.conflicts").description("bookings refused because their hours were taken")
+                .register(registry);
+        Gauge.builder("calendar.live.streams", liveStreams::getAsInt).description("open Server-Sent Events streams")
+                .register(registry);
+        Gauge.builder("calendar.storage.up", () -> storeUp.getAsBoolean() ? 1 : 0)
+                .description("1 when the storage (Redis) is reachable").register(registry);
+        Gauge.builder("calendar.provisioned", () -> provisioned.getAsBoolean() ? 1 : 0)
+                .description("1 when the calendar has its config").register(registry);
+    }
+
+    public void bookingChanged(String change) {
+        registry.counter("calendar.booking.changes", "change", change).increment();
+    }
+
+    public void conflict() {
+        conflicts.increment();
+    }
+
+    public void requestStarted(Context ctx) {
+        ctx.attribute(STARTED, System.nanoTime());
+    }
+
+    public void requestFinished(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started == null || ctx.path().equals("/api/events")) {
+            return;
+        }
+        Timer.builder("http.server.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route(ctx))
+                .tag("status", String.valueOf(ctx.statusCode()))
+                .register(registry)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** GET /metrics: the Prometheus text format. */
+    public void scrape(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+
+    private static String route(Context ctx) {
+        String path = ctx.path();
+        if (path.startsWith("/api/bookings/") && !path.equals("/api/bookings/update")) {
+            return "/api/bookings/{date}";
+        }
+        if (path.startsWith("/api/") || path.equals("/metrics")) {
+            return ctx.statusCode() == 404 ? "unmatched" : path;
+        }
+        return "static";
+    }
+}
