@@ -1,0 +1,49 @@
+package dev.cps.calendar.helm;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The install guide names only files that exist and values the chart has. */
+class InstallGuideTest {
+
+    static final Path GUIDE = Path.of("INSTALL.md");
+    static final Pattern REPO_PATH = Pattern.compile(
+            "(?<![\\w./-])((?:helm|examples|operator|instance-app)/[\\w./-]*[\\w/])");
+    static final Pattern VALUE_ROW = Pattern.compile("(?m)^\\| `([a-zA-Z.]+)`");
+
+    @Test
+    void every_file_and_folder_it_names_exists() throws IOException {
+        String guide = Files.readString(GUIDE);
+        List<String> named = new ArrayList<>();
+        Matcher matcher = REPO_PATH.matcher(guide);
+        while (matcher.find()) {
+            named.add(matcher.group(1));
+        }
+
+        assertThat(named).contains("helm/calendar-operator", "examples/gitops/argocd/argocd-cm-health.yaml",
+                "operator/Dockerfile", "instance-app/Dockerfile");
+        assertThat(named).allSatisfy(path -> assertThat(Path.of("..", path)).as(path).exists());
+    }
+
+    @Test
+    void every_value_in_its_table_is_a_value_of_the_chart() throws IOException {
+        var values = RenderedChart.YAML.readTree(RenderedChart.CHART.resolve("values.yaml").toFile());
+        Matcher row = VALUE_ROW.matcher(Files.readString(GUIDE));
+        int rows = 0;
+        while (row.find()) {
+            rows++;
+            String key = row.group(1);
+            assertThat(values.at("/" + key.replace('.', '/')).isMissingNode()).as("value %s", key).isFalse();
+        }
+        assertThat(rows).isGreaterThan(25);
+    }
+}
