@@ -11,20 +11,41 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
-/** What a platform engineer writes for one customer's calendar. */
-@ValidationRule(value = "self.users.all(u, self.users.filter(v, v.name == u.name).size() == 1)",
-        message = "user names must be unique")
-@ValidationRule(value = "self.users.all(u, self.users.filter(v, v.key.lowerAscii() == u.key.lowerAscii()).size() == 1)",
-        message = "user keys must be unique, ignoring case (j and J are the same key)")
-@ValidationRule(value = "!has(self.colors) || ((!has(self.colors.user3) || size(self.users) >= 3)"
-        + " && (!has(self.colors.user4) || size(self.users) >= 4))",
-        message = "colors may only name positions that have a user: user3 needs three users, user4 needs four")
-@ValidationRule(value = "(has(self.slug) ? self.slug : '') == (has(oldSelf.slug) ? oldSelf.slug : '')",
-        message = "slug is immutable: create a new CalendarInstance to use another slug")
+/**
+ * What a platform engineer writes for one customer's calendar.
+ *
+ * <p>The rules below run in the API server (CEL {@code x-kubernetes-validations}); their messages are
+ * what {@code kubectl apply} prints, so they say what is wrong in the product's words. The slug's
+ * immutability is checked on {@link CalendarInstance} because it needs {@code metadata.name}.
+ */
+@ValidationRule(value = "!has(self.users) || self.users.all(u, self.users.filter(v, v.name == u.name).size() == 1)",
+        message = "user names must be unique: two users have the same name",
+        messageExpression = "'user names must be unique: ' + self.users.filter(u, "
+                + "self.users.filter(v, v.name == u.name).size() > 1)[0].name + ' appears more than once'",
+        fieldPath = ".users")
+@ValidationRule(value = "!has(self.users) || self.users.all(u, "
+        + "self.users.filter(v, v.key.lowerAscii() == u.key.lowerAscii()).size() == 1)",
+        message = "user keys must be unique, ignoring case: j and J are the same hotkey",
+        messageExpression = "'user keys must be unique, ignoring case (j and J are the same hotkey): ' + "
+                + "self.users.filter(u, self.users.filter(v, v.key.lowerAscii() == u.key.lowerAscii()).size() > 1)"
+                + ".map(u, u.key).join(', ') + ' belong to more than one user'",
+        fieldPath = ".users")
+@ValidationRule(value = "!has(self.colors) || ((!has(self.colors.user3) || (has(self.users) && size(self.users) >= 3))"
+        + " && (!has(self.colors.user4) || (has(self.users) && size(self.users) >= 4)))",
+        message = "colors may only name positions that have a user: colors.user3 needs three users, colors.user4 needs four",
+        fieldPath = ".colors")
 public class CalendarInstanceSpec {
+
+    /** The shape of an IANA zone name; whether the zone exists is the operator's check. */
+    static final String TIMEZONE_PATTERN = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
+    /** A DNS name (RFC 1123 subdomain): no scheme, port or path. */
+    static final String HOST_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
     @Pattern(Slug.PATTERN)
     @Size(max = Slug.MAX_LENGTH)
+    @ValidationRule(value = "self.matches(r'" + Slug.PATTERN + "')",
+            message = "slug must be a DNS label: lower-case letters, digits and '-', starting and ending with "
+                    + "a letter or digit, e.g. eclipse-financial")
     @JsonPropertyDescription("URL-safe name of the calendar: a DNS label of at most 40 characters. "
             + "Defaults to metadata.name. Immutable. One slug belongs to exactly one CalendarInstance in the cluster.")
     private String slug;
@@ -47,16 +68,20 @@ public class CalendarInstanceSpec {
     @JsonPropertyDescription("Colors by user position (user1..user4). Defaults: green, red, purple, orange.")
     private ColorsSpec colors;
 
-    @Pattern("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")
+    @Pattern(TIMEZONE_PATTERN)
     @Size(max = 64)
+    @ValidationRule(value = "self.matches(r'" + TIMEZONE_PATTERN + "')",
+            message = "timezone must be an IANA time zone name such as Australia/Sydney, Europe/Berlin or UTC")
     @JsonPropertyDescription("IANA time zone of the calendar's dates and hours, e.g. Australia/Sydney. Default UTC.")
     private String timezone;
 
     @JsonPropertyDescription("Bookable hours of the day. Default 8 to 18.")
     private HoursSpec hours;
 
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+    @Pattern(HOST_PATTERN)
     @Size(max = 253)
+    @ValidationRule(value = "self.matches(r'" + HOST_PATTERN + "')",
+            message = "host must be a lower-case DNS name such as cal.example.com, without https://, port or path")
     @JsonPropertyDescription("Host name the calendar is served at. Default <slug>.<operator base domain>.")
     private String host;
 

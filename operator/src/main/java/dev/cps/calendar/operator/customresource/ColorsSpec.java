@@ -3,23 +3,36 @@ package dev.cps.calendar.operator.customresource;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.cps.calendar.api.UserColor;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Colors by user position; a position left out keeps its default (green, red, purple, orange). */
 public class ColorsSpec {
 
+    static final String COLOR_RULE = "self.matches(r'" + UserColor.PATTERN + "')";
+    static final String COLOR_MESSAGE = "a color is one of green, red, purple, orange, blue, teal, pink, yellow, gray or #rrggbb such as #22c55e";
+
     @Pattern(UserColor.PATTERN)
+    @Size(max = 7)
+    @ValidationRule(value = COLOR_RULE, message = COLOR_MESSAGE)
     @JsonPropertyDescription("Color of the first user: a name (green, red, purple, orange, blue, teal, pink, yellow, gray) or #rrggbb. Default green.")
     private String user1;
 
     @Pattern(UserColor.PATTERN)
+    @Size(max = 7)
+    @ValidationRule(value = COLOR_RULE, message = COLOR_MESSAGE)
     @JsonPropertyDescription("Color of the second user: a name or #rrggbb. Default red.")
     private String user2;
 
     @Pattern(UserColor.PATTERN)
+    @Size(max = 7)
+    @ValidationRule(value = COLOR_RULE, message = COLOR_MESSAGE)
     @JsonPropertyDescription("Color of the third user (needs three users): a name or #rrggbb. Default purple.")
     private String user3;
 
     @Pattern(UserColor.PATTERN)
+    @Size(max = 7)
+    @ValidationRule(value = COLOR_RULE, message = COLOR_MESSAGE)
     @JsonPropertyDescription("Color of the fourth user (needs four users): a name or #rrggbb. Default orange.")
     private String user4;
 

@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** The bookable hours of a day in the calendar's time zone. */
 @ValidationRule(value = "(has(self.start) ? self.start : 8) < (has(self.end) ? self.end : 18)",
-        message = "hours.start must be before hours.end (defaults: start 8, end 18)")
+        message = "hours.start must be before hours.end (when left out, start is 8 and end is 18)")
 public class HoursSpec {
 
     @Min(0)

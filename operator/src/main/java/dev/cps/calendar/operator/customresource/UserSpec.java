@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** One person who books on the calendar. */
 public class UserSpec {
@@ -16,6 +17,7 @@ public class UserSpec {
     @Required
     @Size(min = 1, max = 1)
     @Pattern("^[A-Za-z0-9]$")
+    @ValidationRule(value = "self.matches(r'^[A-Za-z0-9]$')", message = "key must be one letter or digit, e.g. j")
     @JsonPropertyDescription("The hotkey that books the selected slot for this user: one letter or digit. "
             + "Unique within the calendar, ignoring case. The digits 1, 2 and 3 choose the booking length, so avoid them.")
     private String key;
