@@ -1,0 +1,126 @@
+package dev.cps.calendar.operator;
+
+import dev.cps.calendar.operator.probes.ProbeServer;
+import dev.cps.calendar.operator.reconciler.CalendarInstanceReconciler;
+import dev.cps.calendar.operator.reconciler.InstanceEvents;
+import dev.cps.calendar.operator.redis.ConfigSeeder;
+import dev.cps.calendar.operator.redis.InstanceDataRemover;
+import dev.cps.calendar.operator.redis.InstanceRedisUsers;
+import dev.cps.calendar.operator.redis.RedisAdmin;
+import dev.cps.calendar.operator.redis.SlugClaims;
+import dev.cps.calendar.operator.settings.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The operator, assembled: settings from the environment, the Kubernetes client (KUBECONFIG or
+ * in-cluster), the Redis admin connection, the CalendarInstance controller, probes and metrics.
+ *
+ * <p>Kubernetes API calls it makes (the Helm chart's RBAC grants exactly these; {@code
+ * KubernetesApiCallsTest} checks the list against what the mock server saw):
+ * <ul>
+ *   <li>calendar.cps.dev calendarinstances: list, watch (informer); patch, update (finalizer);
+ *       calendarinstances/status: patch (status)</li>
+ *   <li>core secrets, services; apps deployments; networking.k8s.io ingresses: list, watch (informers, label
+ *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is never called
+ *       (owner references let Kubernetes collect them)</li>
+ *   <li>core events: create</li>
+ *   <li>coordination.k8s.io leases: get, create, update (leader election, when on); and one
+ *       authorization.k8s.io SelfSubjectRulesReview create at start, which JOSDK uses to check the lease rights
+ *       (allowed to every authenticated user)</li>
+ * </ul>
+ */
+public final class CalendarOperator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CalendarOperator.class);
+    public static final String LEASE_NAME = "calendar-operator";
+
+    private final Operator operator;
+    private final RedisAdmin redis;
+    private final ProbeServer probes;
+
+    private CalendarOperator(Operator operator, RedisAdmin redis, ProbeServer probes) {
+        this.operator = operator;
+        this.redis = redis;
+        this.probes = probes;
+    }
+
+    public static void main(String[] args) {
+        OperatorSettings settings = OperatorSettings.fromEnvironment();
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        CalendarOperator running = start(settings, client, Clock.systemUTC(), true);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
+        log.info("calendar operator started: namespaces {}, Redis {}, probes on port {}",
+                settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(), running.redis.address(),
+                settings.healthPort());
+    }
+
+    /**
+     * @param withProbes false in tests that run several operators in one JVM
+     */
+    public static CalendarOperator start(OperatorSettings settings, KubernetesClient client, Clock clock, boolean withProbes) {
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+
+        Operator operator = new Operator(overrider -> {
+            overrider.withKubernetesClient(client)
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                    // the non-SSA path is the one the tests prove; SSA is an opt-in (USE_SSA=true)
+                    .withUseSSAToPatchPrimaryResource(settings.useSsa())
+                    .withSSABasedCreateUpdateMatchForDependentResources(settings.useSsa())
+                    .withCloseClientOnStop(false);
+            if (settings.leaderElection()) {
+                var election = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME);
+                settings.leaderElectionNamespace().ifPresent(election::withLeaseNamespace);
+                overrider.withLeaderElectionConfiguration(election.build());
+            }
+        });
+
+        RedisAdmin redis = RedisAdmin.connect(settings);
+        var slugClaims = new SlugClaims(redis);
+        var redisUsers = new InstanceRedisUsers(redis);
+        var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new ConfigSeeder(redis, clock),
+                new InstanceDataRemover(redis, redisUsers, slugClaims), new InstanceEvents(client, clock), clock);
+        operator.register(reconciler, controller -> {
+            if (!settings.watchNamespaces().isEmpty()) {
+                controller.settingNamespaces(settings.watchNamespaces());
+            }
+            // forever, with backoff: a Redis outage must end in a recovered status, whenever it ends
+            controller.withRetry(new GenericRetry()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setIntervalMultiplier(2)
+                    .setMaxInterval(settings.retryMaxInterval().toMillis())
+                    .withoutMaxAttempts());
+        });
+        operator.start();
+        ProbeServer probes = withProbes ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
+        return new CalendarOperator(operator, redis, probes);
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    @Override
+    public void close() {
+        if (probes != null) {
+            probes.close();
+        }
+        operator.stop();
+        redis.close();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cps.calendar.operator.dependentresource;
+
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+/**
+ * A child object of a CalendarInstance: created and updated by the framework when it differs from
+ * {@link #desired(CalendarInstance, InstancePlan)}, owned by the resource (so Kubernetes collects
+ * it), and watched only when it carries the {@link ManagedLabels#SELECTOR} label.
+ */
+public abstract class CalendarChildResource<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, CalendarInstance> {
+
+    protected CalendarChildResource(Class<R> type) {
+        super(type);
+    }
+
+    /** The child as it should be; a pure function, unit-tested without a cluster. */
+    public abstract R desired(CalendarInstance instance, InstancePlan plan);
+
+    /** The child's name, known from the slug alone. */
+    protected abstract String nameFor(String slug);
+
+    @Override
+    protected final R desired(CalendarInstance primary, Context<CalendarInstance> context) {
+        return desired(primary, InstancePlan.from(context));
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(CalendarInstance primary, Context<CalendarInstance> context) {
+        return new ResourceID(nameFor(primary.slug()), primary.getMetadata().getNamespace());
+    }
+
+    @Override
+    protected void onCreated(CalendarInstance primary, R created, Context<CalendarInstance> context) {
+        super.onCreated(primary, created, context);
+        ChildChanges.record(context, "created", created);
+    }
+
+    @Override
+    protected void onUpdated(CalendarInstance primary, R updated, R actual, Context<CalendarInstance> context) {
+        super.onUpdated(primary, updated, actual, context);
+        ChildChanges.record(context, "updated", updated);
+    }
+
+    protected static io.fabric8.kubernetes.api.model.ObjectMeta metadata(CalendarInstance instance, String name, String slug) {
+        return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(instance.getMetadata().getNamespace())
+                .withLabels(new java.util.TreeMap<>(ManagedLabels.of(slug)))
+                .build();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cps.calendar.operator.dependentresource;
+
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.settings.OperatorSettings;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * What the child objects of one instance are made from: the resource's spec resolved against the
+ * operator's settings, plus the instance's Redis credentials. The reconciler puts it in the
+ * workflow context before it runs the children; each child's {@code desired()} reads it.
+ */
+public record InstancePlan(String slug, String host, String redisUsername, String redisPassword, OperatorSettings settings) {
+
+    public static InstancePlan of(CalendarInstance instance, OperatorSettings settings, String redisUsername, String redisPassword) {
+        return new InstancePlan(instance.slug(), hostOf(instance, settings), redisUsername, redisPassword, settings);
+    }
+
+    public static String hostOf(CalendarInstance instance, OperatorSettings settings) {
+        String host = instance.getSpec() == null ? null : instance.getSpec().getHost();
+        return host == null || host.isBlank() ? instance.slug() + "." + settings.baseDomain() : host;
+    }
+
+    public static String urlOf(CalendarInstance instance, OperatorSettings settings) {
+        return (settings.tls() ? "https://" : "http://") + hostOf(instance, settings);
+    }
+
+    static InstancePlan from(Context<CalendarInstance> context) {
+        return context.managedWorkflowAndDependentResourceContext().getMandatory(InstancePlan.class, InstancePlan.class);
+    }
+
+    public void putInto(Context<CalendarInstance> context) {
+        context.managedWorkflowAndDependentResourceContext().put(InstancePlan.class, this);
+    }
+
+    public String redisUrl() {
+        return settings.instanceRedisUrl(redisUsername, redisPassword);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.cps.calendar.operator.reconciler;
+
+import dev.cps.calendar.api.Slug;
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
+import dev.cps.calendar.operator.customresource.DeletionPolicy;
+import dev.cps.calendar.operator.dependentresource.AppDeploymentDependentResource;
+import dev.cps.calendar.operator.dependentresource.AppIngressDependentResource;
+import dev.cps.calendar.operator.dependentresource.AppServiceDependentResource;
+import dev.cps.calendar.operator.dependentresource.ChildChanges;
+import dev.cps.calendar.operator.dependentresource.InstancePlan;
+import dev.cps.calendar.operator.dependentresource.RedisSecretDependentResource;
+import dev.cps.calendar.operator.redis.ConfigSeeder;
+import dev.cps.calendar.operator.redis.InstanceDataRemover;
+import dev.cps.calendar.operator.redis.InstanceRedisUsers;
+import dev.cps.calendar.operator.redis.RedisUnavailableException;
+import dev.cps.calendar.operator.redis.SlugClaim;
+import dev.cps.calendar.operator.redis.SlugClaims;
+import dev.cps.calendar.operator.settings.OperatorSettings;
+import dev.cps.calendar.operator.status.Conditions;
+import dev.cps.calendar.operator.status.Outcome;
+import dev.cps.calendar.operator.status.StatusCalculator;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Turns a CalendarInstance into a running calendar. A reconcile is these stages, in order:
+ * <ol>
+ *   <li>{@link #validate}: what the schema could not refuse stalls the resource;</li>
+ *   <li>{@link #claimSlug}: one resource per slug across all namespaces;</li>
+ *   <li>{@link #setUpRedisIdentity}: the instance's ACL user, its password kept in the Secret;</li>
+ *   <li>{@link #seedConfig}: the config the app reads, announced on the change feed;</li>
+ *   <li>{@link #applyChildren}: Secret, Deployment, Service, Ingress (the workflow below);</li>
+ *   <li>{@link #report}: the status, patched only when it changed.</li>
+ * </ol>
+ * Every stage compares before it writes, so a resync of an unchanged resource writes nothing.
+ * On delete, {@link #cleanup} removes (or, with {@code Retain}, keeps) the instance's Redis data;
+ * Kubernetes collects the children through their owner references.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "redis-secret", type = RedisSecretDependentResource.class),
+        @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = "redis-secret"),
+        @Dependent(name = "service", type = AppServiceDependentResource.class),
+        @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service")})
+@ControllerConfiguration(name = CalendarInstanceReconciler.NAME)
+public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>, Cleaner<CalendarInstance> {
+
+    public static final String NAME = "calendarinstance";
+    /** How soon a delete is tried again while Redis is unavailable. */
+    static final Duration CLEANUP_RETRY = Duration.ofSeconds(10);
+
+    private final OperatorSettings settings;
+    private final SlugClaims slugClaims;
+    private final InstanceRedisUsers redisUsers;
+    private final ConfigSeeder configSeeder;
+    private final InstanceDataRemover dataRemover;
+    private final InstanceEvents events;
+    private final Clock clock;
+
+    public CalendarInstanceReconciler(OperatorSettings settings, SlugClaims slugClaims, InstanceRedisUsers redisUsers,
+                                      ConfigSeeder configSeeder, InstanceDataRemover dataRemover, InstanceEvents events,
+                                      Clock clock) {
+        this.settings = settings;
+        this.slugClaims = slugClaims;
+        this.redisUsers = redisUsers;
+        this.configSeeder = configSeeder;
+        this.dataRemover = dataRemover;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<CalendarInstance> reconcile(CalendarInstance instance, Context<CalendarInstance> context) {
+        Optional<String> invalid = validate(instance);
+        if (invalid.isPresent()) {
+            return report(instance, new Outcome.InvalidSpec(invalid.get()));
+        }
+        Optional<SlugClaim> otherHolder = claimSlug(instance);
+        if (otherHolder.isPresent()) {
+            return report(instance, new Outcome.SlugConflict("slug '" + instance.slug() + "' belongs to CalendarInstance "
+                    + otherHolder.get().holder() + (otherHolder.get().retained() ? " (deleted, its data retained)" : "")
+                    + "; choose another spec.slug"));
+        }
+        String password = setUpRedisIdentity(instance, context);
+        seedConfig(instance);
+        applyChildren(instance, context, password);
+        return report(instance, new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
+                instance.getSpec().isSuspended(), readyReplicas(context)));
+    }
+
+    private Optional<String> validate(CalendarInstance instance) {
+        return SpecCheck.problems(instance);
+    }
+
+    /** @return the resource holding the slug, if it is not this one */
+    private Optional<SlugClaim> claimSlug(CalendarInstance instance) {
+        var metadata = instance.getMetadata();
+        var result = slugClaims.claim(instance.slug(), SlugClaim.of(metadata.getNamespace(), metadata.getName(), metadata.getUid()));
+        if (result instanceof SlugClaims.Result.Conflict conflict) {
+            return Optional.of(conflict.holder());
+        }
+        var held = (SlugClaims.Result.Held) result;
+        if (held.adopted()) {
+            events.normal(instance, "DataAdopted", "took over the retained data of slug " + instance.slug());
+        }
+        return Optional.empty();
+    }
+
+    /** The password is generated once and then read back from the instance's Secret. */
+    private String setUpRedisIdentity(CalendarInstance instance, Context<CalendarInstance> context) {
+        String password = context.getSecondaryResource(Secret.class)
+                .flatMap(RedisSecretDependentResource::passwordIn)
+                .orElseGet(InstanceRedisUsers::newPassword);
+        if (redisUsers.ensure(instance.slug(), password)) {
+            events.normal(instance, "RedisUserConfigured", "Redis user " + InstanceRedisUsers.username(instance.slug())
+                    + " may use only the keys and channels instance:{" + instance.slug() + "}:*");
+        }
+        return password;
+    }
+
+    private void seedConfig(CalendarInstance instance) {
+        if (configSeeder.seed(DesiredConfig.of(instance))) {
+            events.normal(instance, "ConfigSeeded", "wrote the calendar config and notified running apps");
+        }
+    }
+
+    private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password) {
+        InstancePlan.of(instance, settings, InstanceRedisUsers.username(instance.slug()), password).putInto(context);
+        ChildChanges changes = ChildChanges.startIn(context);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        if (!changes.list().isEmpty()) {
+            events.normal(instance, "ChildrenApplied", String.join(", ", changes.list()));
+        }
+    }
+
+    private static int readyReplicas(Context<CalendarInstance> context) {
+        return context.getSecondaryResource(Deployment.class)
+                .map(Deployment::getStatus)
+                .map(status -> status.getReadyReplicas() == null ? 0 : status.getReadyReplicas())
+                .orElse(0);
+    }
+
+    private UpdateControl<CalendarInstance> report(CalendarInstance instance, Outcome outcome) {
+        return withStatus(instance, outcome) ? UpdateControl.patchStatus(instance) : UpdateControl.noUpdate();
+    }
+
+    /** Sets the new status on {@code instance}; returns false (and changes nothing) if it says nothing new. */
+    private boolean withStatus(CalendarInstance instance, Outcome outcome) {
+        CalendarInstanceStatus previous = instance.getStatus();
+        CalendarInstanceStatus next = StatusCalculator.next(previous, outcome, instance.getMetadata().getGeneration(), clock.instant());
+        if (!StatusCalculator.changed(previous, next)) {
+            return false;
+        }
+        announceTransition(instance, previous, next);
+        instance.setStatus(next);
+        return true;
+    }
+
+    private void announceTransition(CalendarInstance instance, CalendarInstanceStatus previous, CalendarInstanceStatus next) {
+        var ready = Conditions.find(next.getConditions(), Conditions.READY).orElseThrow();
+        var before = previous == null ? Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
+                : Conditions.find(previous.getConditions(), Conditions.READY);
+        boolean same = before.map(b -> b.getStatus().equals(ready.getStatus()) && b.getReason().equals(ready.getReason())).orElse(false);
+        if (same) {
+            return;
+        }
+        boolean problem = Conditions.isTrue(next.getConditions(), Conditions.STALLED) || "RedisUnavailable".equals(ready.getReason())
+                || "PodsNotReady".equals(ready.getReason());
+        if (problem) {
+            events.warning(instance, ready.getReason(), ready.getMessage());
+        } else {
+            events.normal(instance, ready.getReason(), ready.getMessage());
+        }
+    }
+
+    /** A failed reconcile: Redis being down is a status the user can read; the framework retries with backoff. */
+    @Override
+    public ErrorStatusUpdateControl<CalendarInstance> updateErrorStatus(CalendarInstance instance, Context<CalendarInstance> context,
+                                                                        Exception e) {
+        Optional<RedisUnavailableException> redisDown = causeOfType(e, RedisUnavailableException.class);
+        if (redisDown.isEmpty()) {
+            events.warning(instance, "ReconcileFailed", String.valueOf(e.getMessage()));
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        Integer ready = context.getSecondaryResource(Deployment.class).isPresent() ? readyReplicas(context) : null;
+        return withStatus(instance, new Outcome.RedisUnavailable(redisDown.get().getMessage(), ready))
+                ? ErrorStatusUpdateControl.patchStatus(instance)
+                : ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    @Override
+    public DeleteControl cleanup(CalendarInstance instance, Context<CalendarInstance> context) {
+        String slug = instance.slug();
+        String uid = instance.getMetadata().getUid();
+        if (!Slug.isValid(slug)) {
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            boolean holdsSlug = slugClaims.holder(slug).map(claim -> claim.isHeldBy(uid)).orElse(false);
+            if (!holdsSlug) {
+                return DeleteControl.defaultDelete(); // e.g. a slug conflict: nothing in Redis is this resource's
+            }
+            if (instance.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Retain) {
+                slugClaims.retain(slug, uid);
+                events.normal(instance, "DataRetained", "kept the Redis data of " + slug
+                        + " for a new CalendarInstance with this slug in namespace " + instance.getMetadata().getNamespace());
+            } else {
+                long keys = dataRemover.remove(slug, uid);
+                events.normal(instance, "DataRemoved", "removed " + keys + " Redis key(s), the Redis user and the slug claim of " + slug);
+            }
+            return DeleteControl.defaultDelete();
+        } catch (RedisUnavailableException e) {
+            events.warning(instance, "RedisUnavailable", e.getMessage() + "; the delete waits for Redis");
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+        }
+    }
+
+    private static <T extends Throwable> Optional<T> causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+}

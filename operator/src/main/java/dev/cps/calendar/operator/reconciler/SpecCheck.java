@@ -1,0 +1,93 @@
+package dev.cps.calendar.operator.reconciler;
+
+import dev.cps.calendar.api.Slug;
+import dev.cps.calendar.api.UserColor;
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.customresource.CalendarInstanceSpec;
+import dev.cps.calendar.operator.customresource.UserSpec;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's own check of a spec. The API server refuses most mistakes (schema and CEL rules);
+ * this catches what they cannot (a time zone that does not exist) and anything that reached the
+ * operator without admission (an older CRD, a test). A problem here stalls the resource with a
+ * message; it is not retried, since only an edit can fix it.
+ */
+public final class SpecCheck {
+
+    private SpecCheck() {
+    }
+
+    /** The problems, as a message for a person; empty when the spec can be served. */
+    public static Optional<String> problems(CalendarInstance instance) {
+        CalendarInstanceSpec spec = instance.getSpec();
+        if (spec == null) {
+            return Optional.of("spec is missing");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!Slug.isValid(instance.slug())) {
+            problems.add("slug '" + instance.slug() + "' is not a DNS label of at most " + Slug.MAX_LENGTH + " characters");
+        }
+        if (spec.getTitle() == null || spec.getTitle().isBlank()) {
+            problems.add("title is required");
+        }
+        checkUsers(spec, problems);
+        if (spec.getTimezone() != null && !spec.getTimezone().isBlank()) {
+            try {
+                ZoneId.of(spec.getTimezone());
+            } catch (DateTimeException e) {
+                problems.add("timezone '" + spec.getTimezone() + "' is not a known IANA time zone (e.g. Europe/Berlin, Australia/Sydney, UTC)");
+            }
+        }
+        if (spec.getHours() != null) {
+            var hours = DesiredConfig.hoursOf(spec);
+            if (!hours.isValid()) {
+                problems.add("hours must satisfy 0 <= start < end <= 24, got " + hours.start() + "-" + hours.end());
+            }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    private static void checkUsers(CalendarInstanceSpec spec, List<String> problems) {
+        List<UserSpec> users = spec.getUsers() == null ? List.of() : spec.getUsers();
+        if (users.size() < 2 || users.size() > 4) {
+            problems.add("users must list 2 to 4 people, got " + users.size());
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (UserSpec user : users) {
+            if (user.getName() == null || user.getName().isBlank()) {
+                problems.add("every user needs a name");
+            } else if (!names.add(user.getName())) {
+                problems.add("user name '" + user.getName() + "' appears twice");
+            }
+            if (user.getKey() == null || !user.getKey().matches("[A-Za-z0-9]")) {
+                problems.add("the key of " + user.getName() + " must be one letter or digit");
+            } else if (!keys.add(user.getKey().toLowerCase(Locale.ROOT))) {
+                problems.add("key '" + user.getKey() + "' is used twice (keys ignore case)");
+            }
+        }
+        if (spec.getColors() != null) {
+            for (int position = 1; position <= 4; position++) {
+                String color = spec.getColors().forPosition(position);
+                if (color == null) {
+                    continue;
+                }
+                if (position > users.size()) {
+                    problems.add("colors.user" + position + " is set but there are only " + users.size() + " users");
+                } else if (UserColor.parse(color).isEmpty()) {
+                    problems.add("colors.user" + position + " '" + color + "' is neither a color name nor #rrggbb");
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,69 @@
+package dev.cps.calendar.operator.redis;
+
+import dev.cps.calendar.api.ChangeFeed;
+import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.api.InstanceConfig;
+import dev.cps.calendar.api.InstanceKeys;
+import redis.clients.jedis.params.XAddParams;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Writes an instance's config where the app reads it, then tells the running apps on the change
+ * feed, in one transaction. An unchanged config (ignoring {@code updatedAt}) is not written, so a
+ * resync costs one read and no notification.
+ */
+public final class ConfigSeeder {
+
+    private final RedisAdmin redis;
+    private final Clock clock;
+
+    public ConfigSeeder(RedisAdmin redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    /**
+     * @param desired the config without {@code createdAt}/{@code updatedAt}: they are filled in here
+     * @return true if the config was written and announced
+     */
+    public boolean seed(InstanceConfig desired) {
+        InstanceKeys keys = InstanceKeys.of(desired.slug());
+        return redis.call("seeding the config of " + desired.slug(), jedis -> {
+            String currentJson = jedis.get(keys.config());
+            InstanceConfig current = currentJson == null ? null : readOrNull(currentJson);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Instant createdAt = current != null && current.createdAt() != null ? current.createdAt() : now;
+            if (current != null && sameContent(current, desired, createdAt)) {
+                return false;
+            }
+            String json = ContractJson.write(withTimes(desired, createdAt, now));
+            var tx = jedis.multi();
+            tx.set(keys.config(), json);
+            tx.xadd(keys.changeFeed(), XAddParams.xAddParams().maxLen(ChangeFeed.MAX_LENGTH).approximateTrimming(),
+                    Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
+            tx.exec();
+            return true;
+        });
+    }
+
+    private static boolean sameContent(InstanceConfig current, InstanceConfig desired, Instant createdAt) {
+        return current.withDefaults().equals(withTimes(desired, createdAt, current.updatedAt()).withDefaults());
+    }
+
+    private static InstanceConfig withTimes(InstanceConfig c, Instant createdAt, Instant updatedAt) {
+        return new InstanceConfig(c.slug(), c.title(), c.subtitle(), c.displayTitle(), c.users(), c.colors(),
+                c.timezone(), c.hours(), createdAt, updatedAt);
+    }
+
+    private static InstanceConfig readOrNull(String json) {
+        try {
+            return ContractJson.readConfig(json);
+        } catch (IllegalArgumentException unreadable) {
+            return null; // overwritten with a good one
+        }
+    }
+}

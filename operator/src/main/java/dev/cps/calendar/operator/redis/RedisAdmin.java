@@ -1,0 +1,93 @@
+package dev.cps.calendar.operator.redis;
+
+import dev.cps.calendar.operator.settings.OperatorSettings;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The operator's admin connection to Redis. Every call fails fast (2 s timeouts) with a
+ * {@link RedisUnavailableException} that says what the operator was doing, so a Redis outage
+ * becomes a status the user can read and a retry with backoff, never a hung reconcile.
+ */
+public final class RedisAdmin implements AutoCloseable {
+
+    private static final int TIMEOUT_MILLIS = 2000;
+
+    private final JedisPool pool;
+    private final String address;
+
+    private RedisAdmin(JedisPool pool, String address) {
+        this.pool = pool;
+        this.address = address;
+    }
+
+    public static RedisAdmin connect(OperatorSettings settings) {
+        URI url = settings.redisUrl();
+        Optional<String[]> userInfo = Optional.ofNullable(url.getRawUserInfo()).map(info -> info.split(":", 2));
+        String user = settings.redisUsername()
+                .or(() -> userInfo.filter(parts -> parts.length == 2 && !parts[0].isEmpty()).map(parts -> decode(parts[0])))
+                .orElse(null);
+        String password = settings.redisPassword()
+                .or(() -> userInfo.map(parts -> decode(parts.length == 2 ? parts[1] : parts[0])))
+                .orElse(null);
+        int database = url.getPath() == null || url.getPath().length() <= 1 ? 0 : Integer.parseInt(url.getPath().substring(1));
+        var clientConfig = DefaultJedisClientConfig.builder()
+                .user(user)
+                .password(password)
+                .database(database)
+                .ssl("rediss".equals(url.getScheme()))
+                .clientName("calendar-operator")
+                .connectionTimeoutMillis(TIMEOUT_MILLIS)
+                .socketTimeoutMillis(TIMEOUT_MILLIS)
+                .build();
+        var poolConfig = new JedisPoolConfig();
+        poolConfig.setMaxTotal(8);
+        poolConfig.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
+        poolConfig.setJmxEnabled(false);
+        HostAndPort hostAndPort = new HostAndPort(url.getHost(), url.getPort() == -1 ? 6379 : url.getPort());
+        return new RedisAdmin(new JedisPool(poolConfig, hostAndPort, clientConfig), hostAndPort.toString());
+    }
+
+    /** Runs {@code action} on a pooled admin connection; {@code doing} completes "Redis is unavailable while ...". */
+    public <T> T call(String doing, Function<Jedis, T> action) {
+        try (Jedis jedis = pool.getResource()) {
+            return action.apply(jedis);
+        } catch (JedisConnectionException | JedisAccessControlException e) {
+            throw new RedisUnavailableException("Redis at " + address + " is unavailable while " + doing + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.cps.calendar.operator.settings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the operator is told by its environment (the Helm chart sets these names).
+ *
+ * @param redisUrl             admin connection, {@code redis://[user:password@]host:port}
+ * @param redisUsername        admin user; overrides the one in {@code redisUrl}
+ * @param redisPassword        admin password; overrides the one in {@code redisUrl}
+ * @param instanceRedisUrl     {@code redis://host:port} the instance apps use (credentials are added per instance)
+ * @param baseDomain           default host of an instance is {@code <slug>.<baseDomain>}
+ * @param ingressClass         empty: the cluster's default ingress class
+ * @param tlsIssuer            cert-manager ClusterIssuer; empty: no TLS on the Ingress
+ * @param watchNamespaces      empty: all namespaces
+ * @param useSsa               server-side apply for the primary's status and the children (off: the path the tests prove)
+ * @param retryMaxInterval     longest wait between retries of a failing reconcile (e.g. Redis down)
+ */
+public record OperatorSettings(
+        URI redisUrl,
+        Optional<String> redisUsername,
+        Optional<String> redisPassword,
+        URI instanceRedisUrl,
+        String baseDomain,
+        Optional<String> ingressClass,
+        Optional<String> tlsIssuer,
+        String instanceImage,
+        InstanceResources instanceResources,
+        Set<String> watchNamespaces,
+        boolean useSsa,
+        boolean leaderElection,
+        Optional<String> leaderElectionNamespace,
+        int healthPort,
+        Duration retryMaxInterval) {
+
+    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+    public static final String DEFAULT_BASE_DOMAIN = "calendar.example.com";
+    public static final String DEFAULT_INSTANCE_IMAGE = "ghcr.io/cps-dev/calendar-instance-app:0.1.0";
+    public static final int DEFAULT_HEALTH_PORT = 8081;
+
+    /** CPU and memory of each instance app container. */
+    public record InstanceResources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+        public static final InstanceResources DEFAULT = new InstanceResources("50m", "96Mi", "500m", "192Mi");
+    }
+
+    public static OperatorSettings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static OperatorSettings fromEnvironment(Map<String, String> env) {
+        URI redisUrl = redisUri(value(env, "REDIS_URL").orElse(DEFAULT_REDIS_URL), "REDIS_URL");
+        URI instanceRedisUrl = value(env, "INSTANCE_REDIS_URL")
+                .map(url -> redisUri(url, "INSTANCE_REDIS_URL"))
+                .orElse(redisUrl);
+        return new OperatorSettings(
+                redisUrl,
+                value(env, "REDIS_USERNAME"),
+                value(env, "REDIS_PASSWORD"),
+                URI.create(instanceRedisUrl.getScheme() + "://" + hostPort(instanceRedisUrl)),
+                value(env, "BASE_DOMAIN").orElse(DEFAULT_BASE_DOMAIN),
+                value(env, "INGRESS_CLASS"),
+                value(env, "TLS_ISSUER"),
+                value(env, "INSTANCE_IMAGE").orElse(DEFAULT_INSTANCE_IMAGE),
+                new InstanceResources(
+                        value(env, "INSTANCE_CPU_REQUEST").orElse(InstanceResources.DEFAULT.cpuRequest()),
+                        value(env, "INSTANCE_MEMORY_REQUEST").orElse(InstanceResources.DEFAULT.memoryRequest()),
+                        value(env, "INSTANCE_CPU_LIMIT").orElse(InstanceResources.DEFAULT.cpuLimit()),
+                        value(env, "INSTANCE_MEMORY_LIMIT").orElse(InstanceResources.DEFAULT.memoryLimit())),
+                value(env, "WATCH_NAMESPACES")
+                        .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                                .collect(Collectors.toUnmodifiableSet()))
+                        .orElse(Set.of()),
+                value(env, "USE_SSA").map(Boolean::parseBoolean).orElse(false),
+                value(env, "LEADER_ELECTION").map(Boolean::parseBoolean).orElse(true),
+                value(env, "LEADER_ELECTION_NAMESPACE").or(() -> value(env, "POD_NAMESPACE")),
+                value(env, "HEALTH_PORT").map(Integer::parseInt).orElse(DEFAULT_HEALTH_PORT),
+                Duration.ofSeconds(60));
+    }
+
+    /** The Redis address an instance app uses, with the instance's own user and password. */
+    public String instanceRedisUrl(String username, String password) {
+        return instanceRedisUrl.getScheme() + "://" + username + ":" + password + "@" + hostPort(instanceRedisUrl);
+    }
+
+    public boolean tls() {
+        return tlsIssuer.isPresent();
+    }
+
+    public OperatorSettings withRetryMaxInterval(Duration interval) {
+        return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, ingressClass,
+                tlsIssuer, instanceImage, instanceResources, watchNamespaces, useSsa, leaderElection,
+                leaderElectionNamespace, healthPort, interval);
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static URI redisUri(String value, String name) {
+        String withScheme = value.contains("://") ? value : "redis://" + value;
+        URI uri = URI.create(withScheme);
+        if (uri.getHost() == null || !(uri.getScheme().equals("redis") || uri.getScheme().equals("rediss"))) {
+            throw new IllegalArgumentException(name + " must look like redis://host:port, got: " + value);
+        }
+        return uri;
+    }
+
+    private static String hostPort(URI uri) {
+        return uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cps.calendar.operator.status;
+
+/** What one reconcile found out; the status is computed from it. */
+public sealed interface Outcome {
+
+    /** The spec asks for something the schema could not refuse (e.g. a time zone that does not exist). */
+    record InvalidSpec(String message) implements Outcome {
+    }
+
+    /** Another resource holds the slug. */
+    record SlugConflict(String message) implements Outcome {
+    }
+
+    /** Redis did not answer; the reconcile is retried. {@code readyReplicas} null when unknown. */
+    record RedisUnavailable(String message, Integer readyReplicas) implements Outcome {
+    }
+
+    /** Redis is seeded and the children are applied; how far the app is. */
+    record Applied(String slug, String url, boolean suspended, int readyReplicas) implements Outcome {
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cps.calendar.operator.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
+import dev.cps.calendar.operator.customresource.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns what a reconcile found out into the resource's status. A pure function of the previous
+ * status, the outcome, the generation and the time, so every transition is unit-tested.
+ *
+ * <table>
+ *   <tr><th>outcome</th><th>phase</th><th>Ready</th><th>Reconciling</th><th>Stalled</th></tr>
+ *   <tr><td>invalid spec / slug conflict</td><td>Failed</td><td>False</td><td>False</td><td>True</td></tr>
+ *   <tr><td>Redis unavailable</td><td>Degraded</td><td>False</td><td>True (retrying)</td><td>False</td></tr>
+ *   <tr><td>suspended</td><td>Suspended</td><td>False</td><td>False</td><td>False</td></tr>
+ *   <tr><td>no ready pod yet</td><td>Provisioning</td><td>False</td><td>True</td><td>False</td></tr>
+ *   <tr><td>no ready pod any more</td><td>Degraded</td><td>False</td><td>True</td><td>False</td></tr>
+ *   <tr><td>a ready pod, config seeded</td><td>Active</td><td>True</td><td>False</td><td>False</td></tr>
+ * </table>
+ */
+public final class StatusCalculator {
+
+    private static final ObjectMapper COMPARISON = new ObjectMapper();
+    private static final String POD_NOT_READY = "PodsNotReady";
+
+    private StatusCalculator() {
+    }
+
+    public static CalendarInstanceStatus next(CalendarInstanceStatus previous, Outcome outcome, long generation, Instant now) {
+        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+        List<Condition> old = previous == null ? List.of() : previous.getConditions();
+        var status = new CalendarInstanceStatus();
+        status.setObservedGeneration(generation);
+        status.setSlug(previous == null ? null : previous.getSlug());
+        status.setUrl(previous == null ? null : previous.getUrl());
+        status.setReadyReplicas(previous == null ? null : previous.getReadyReplicas());
+
+        Verdict verdict;
+        if (outcome instanceof Outcome.InvalidSpec invalid) {
+            verdict = Verdict.stalled(Phase.Failed, "InvalidSpec", invalid.message());
+        } else if (outcome instanceof Outcome.SlugConflict conflict) {
+            status.setSlug(null);
+            status.setUrl(null);
+            status.setReadyReplicas(null);
+            verdict = Verdict.stalled(Phase.Failed, "SlugConflict", conflict.message());
+        } else if (outcome instanceof Outcome.RedisUnavailable down) {
+            if (down.readyReplicas() != null) {
+                status.setReadyReplicas(down.readyReplicas());
+            }
+            verdict = new Verdict(Phase.Degraded, false, "RedisUnavailable", down.message(), true, false);
+        } else {
+            var applied = (Outcome.Applied) outcome;
+            status.setSlug(applied.slug());
+            status.setUrl(applied.url());
+            status.setReadyReplicas(applied.readyReplicas());
+            verdict = applied(previous, applied);
+        }
+        status.setPhase(verdict.phase());
+
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(Conditions.next(old, Conditions.READY, verdict.ready(), verdict.reason(), verdict.message(), generation, second));
+        conditions.add(Conditions.next(old, Conditions.RECONCILING, verdict.reconciling(),
+                verdict.reconciling() ? verdict.reason() : "Reconciled",
+                verdict.reconciling() ? verdict.message() : "nothing left to do for generation " + generation,
+                generation, second));
+        conditions.add(Conditions.next(old, Conditions.STALLED, verdict.stalled(),
+                verdict.stalled() ? verdict.reason() : "NotStalled",
+                verdict.stalled() ? verdict.message() : "no error that needs a person",
+                generation, second));
+        status.setConditions(conditions);
+        return status;
+    }
+
+    /** True if {@code next} says something {@code previous} does not: only then is the status patched. */
+    public static boolean changed(CalendarInstanceStatus previous, CalendarInstanceStatus next) {
+        return previous == null || !Objects.equals(COMPARISON.valueToTree(previous), COMPARISON.valueToTree(next));
+    }
+
+    private static Verdict applied(CalendarInstanceStatus previous, Outcome.Applied applied) {
+        if (applied.suspended()) {
+            return new Verdict(Phase.Suspended, false, "Suspended",
+                    "suspended: scaled to zero pods; the bookings are kept", false, false);
+        }
+        if (applied.readyReplicas() > 0) {
+            return new Verdict(Phase.Active, true, "Available",
+                    applied.readyReplicas() + " pod(s) ready at " + applied.url(), false, false);
+        }
+        // Degraded only if the app had been up: pods that never came up are still Provisioning
+        boolean wasRunning = previous != null && (previous.getPhase() == Phase.Active
+                || (previous.getPhase() == Phase.Degraded && Conditions.find(previous.getConditions(), Conditions.READY)
+                .map(ready -> POD_NOT_READY.equals(ready.getReason())).orElse(false)));
+        return wasRunning
+                ? new Verdict(Phase.Degraded, false, POD_NOT_READY, "no pod of the calendar app is ready", true, false)
+                : new Verdict(Phase.Provisioning, false, "Provisioning",
+                "Redis is seeded; waiting for a pod of the calendar app to become ready", true, false);
+    }
+
+    private record Verdict(Phase phase, boolean ready, String reason, String message, boolean reconciling, boolean stalled) {
+        static Verdict stalled(Phase phase, String reason, String message) {
+            return new Verdict(phase, false, reason, message, false, true);
+        }
+    }
+}
