@@ -65,6 +65,10 @@ class ProductionValuesTest {
         assertThat(ingress.at("/0/ports")).extracting(p -> p.path("port").asInt()).containsExactly(8080);
         assertThat(ingress.at("/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
                 .isEqualTo("ingress-nginx");
+        assertThat(ingress.at("/0/from/1/podSelector/matchLabels"))
+                .as("and the operator").isEqualTo(chart.operatorDeployment().at("/spec/selector/matchLabels"));
+        assertThat(ingress.at("/0/from/1/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+                .isEqualTo(NAMESPACE);
 
         JsonNode egress = policy.at("/spec/egress");
         assertThat(egress).hasSize(2);
