@@ -32,7 +32,7 @@ const CONNECTION_TEXT = {
   reconnecting: 'Reconnecting…',
   polling: 'Live updates paused · refreshing every 7 s',
   offline: 'Offline',
-  unavailable: 'Service degraded',
+  unavailable: 'Unavailable',
 };
 
 export function render(state) {
@@ -41,7 +41,7 @@ export function render(state) {
     renderNotice(state.notice || 'Loading the calendar…');
     return;
   }
-  renderNotice(state.notice);
+  renderNotice(state.notice || degradedNotice(state));
   const { config } = state;
   $('title').textContent = config.displayTitle || config.title || 'Calendar';
   document.title = config.displayTitle || config.title || 'Calendar';
@@ -65,10 +65,19 @@ export function render(state) {
 function renderConnection(state) {
   const box = $('connection');
   box.dataset.state = state.connection;
-  const detail = state.connection === 'unavailable' || state.connection === 'offline' ? state.connectionMessage : '';
   $('connection-text').textContent = CONNECTION_TEXT[state.connection] ?? state.connection;
-  box.title = detail || CONNECTION_TEXT[state.connection] || '';
-  $('connection-detail').textContent = detail ? ` · ${detail}` : '';
+  box.title = state.connectionMessage || CONNECTION_TEXT[state.connection] || '';
+}
+
+/** What the banner says while the calendar works but cannot save or hear changes. */
+function degradedNotice(state) {
+  if (state.connection === 'unavailable') {
+    return `Changes cannot be saved right now: ${state.connectionMessage || 'the calendar’s storage is unreachable'}.`;
+  }
+  if (state.connection === 'offline') {
+    return 'You are offline. The calendar will catch up when the connection is back.';
+  }
+  return '';
 }
 
 function renderNotice(text) {
