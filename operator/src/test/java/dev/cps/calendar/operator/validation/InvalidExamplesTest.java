@@ -1,6 +1,7 @@
 package dev.cps.calendar.operator.validation;
 
-import dev.cps.calendar.operator.validation.CalendarInstanceSchema.Violation;
+import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.admission.CalendarInstanceSchema.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package dev.cps.calendar.operator.validation;
+package dev.cps.calendar.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
  */
 public final class CalendarInstanceSchema {
 
-    /** Where crd-generator-maven-plugin writes the CRD, on the test classpath via target/classes. */
+    /** Where crd-generator-maven-plugin writes the CRD: on the classpath wherever the operator jar is. */
     public static final String GENERATED_CRD = "META-INF/fabric8/calendarinstances.calendar.cps.dev-v1.yml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -101,7 +101,7 @@ public final class CalendarInstanceSchema {
         collectRules(openApiSchema, "");
     }
 
-    /** The CRD the build generated (target/classes is on the test classpath). */
+    /** The CRD the build generated, from the classpath (the operator jar or its target/classes). */
     public static CalendarInstanceSchema generated() {
         try (InputStream in = CalendarInstanceSchema.class.getClassLoader().getResourceAsStream(GENERATED_CRD)) {
             if (in == null) {
