@@ -2,6 +2,7 @@ package dev.cps.calendar.operator.dependentresource;
 
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -43,6 +44,19 @@ public abstract class CalendarChildResource<R extends HasMetadata> extends CRUDK
     protected void onUpdated(CalendarInstance primary, R updated, R actual, Context<CalendarInstance> context) {
         super.onUpdated(primary, updated, actual, context);
         ChildChanges.record(context, "updated", updated);
+    }
+
+    /** Owned with {@code controller: true} ("Controlled By" in kubectl describe); deleting the owner collects it. */
+    @Override
+    protected void addReferenceHandlingMetadata(R desired, CalendarInstance primary) {
+        desired.addOwnerReference(new OwnerReferenceBuilder()
+                .withApiVersion(primary.getApiVersion())
+                .withKind(primary.getKind())
+                .withName(primary.getMetadata().getName())
+                .withUid(primary.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build());
     }
 
     protected static io.fabric8.kubernetes.api.model.ObjectMeta metadata(CalendarInstance instance, String name, String slug) {
