@@ -248,7 +248,9 @@ function renderSheet(state) {
   } else {
     status.textContent = `Free · book for ${state.duration} ${state.duration === 1 ? 'hour' : 'hours'}`;
   }
-  const users = state.config.users.map((user) => {
+  // A booked slot offers removal; a free one offers everyone and the length.
+  $('sheet-length').hidden = Boolean(covering);
+  const users = (covering ? [] : state.config.users).map((user) => {
     const button = el('button', 'sheet-user');
     button.type = 'button';
     button.dataset.user = user.name;
