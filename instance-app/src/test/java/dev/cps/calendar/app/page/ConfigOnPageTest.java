@@ -24,6 +24,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.XAddParams;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,13 +133,19 @@ class ConfigOnPageTest {
 
     @Test
     void aConfigChangeRedrawsTitleLegendColorsAndHoursWithoutAReload() {
-        operatorWrites(config("Studio", "Room A", BookableHours.DEFAULT,
+        operatorWrites(config("Studio", "Room A", new BookableHours(0, 24),
                 new CalendarUser("Jack", "j", "rgb(34, 197, 94)"),
                 new CalendarUser("Bonnie", "b", "rgb(220, 38, 38)")));
         startApp();
         CalendarPage calendar = open();
         String date = calendar.selectedDate();
         assertThat(calendar.title()).hasText("Studio - Room A");
+        // open all day: today's column carries the mark of the current hour
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        assertThat(date).isEqualTo(now.toLocalDate().toString());
+        assertThat(calendar.page.locator(".day-head.today")).hasAttribute("data-date", date);
+        assertThat(calendar.page.locator(".slot.now")).hasAttribute("data-time", String.format("%02d:00", now.getHour()));
+        assertThat(calendar.page.locator(".slot.now")).hasAttribute("data-date", date);
         calendar.page.evaluate("() => { window.__sameDocument = true; }");
 
         operatorWrites(config("Studio", "Room B", new BookableHours(9, 17),
