@@ -64,7 +64,7 @@ export function followLiveFeed({ onEvent, onState, poll }) {
       await poll();
       onState(source?.readyState === EventSource.OPEN ? 'live' : 'polling');
     } catch (error) {
-      onState('offline', error.message);
+      onState(error.status === 0 ? 'offline' : 'unavailable', error.message);
     }
   };
   const startPolling = () => {
