@@ -1,0 +1,143 @@
+package dev.cps.calendar.local;
+
+import dev.cps.calendar.operator.dependentresource.ManagedLabels;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The one HTTP entry point, doing what the Ingress controller does: the Host header picks the
+ * Ingress rule, the rule's backend picks the Service, the Service's selector picks the Deployment,
+ * and the request (event streams included) is proxied to one of its running apps.
+ * {@code http://<slug>.localhost:<port>/} works in Chromium and curl: {@code *.localhost} is loopback.
+ */
+final class HostRouter implements AutoCloseable {
+
+    private static final String TARGET_PORT = HostRouter.class.getName() + ".port";
+    private static final String SLUG_LABEL = ManagedLabels.INSTANCE;
+
+    private final KubernetesClient client;
+    private final DeploymentRunner runner;
+    private final Server server;
+    private SharedIndexInformer<Ingress> ingresses;
+
+    HostRouter(KubernetesClient client, DeploymentRunner runner, int port) {
+        this.client = client;
+        this.runner = runner;
+        this.server = new Server(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    void start() throws Exception {
+        ingresses = client.network().v1().ingresses().inAnyNamespace().inform();
+        var proxy = new ProxyHandler.Reverse(request -> {
+            int target = (int) request.getAttribute(TARGET_PORT);
+            return HttpURI.build(request.getHttpURI()).scheme("http").host("127.0.0.1").port(target);
+        });
+        server.setHandler(new Handler.Wrapper(proxy) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String host = hostOf(request);
+                Optional<Integer> port = route(host);
+                if (port.isEmpty()) {
+                    String text = "No running calendar at " + host + ".\n"
+                            + "Known hosts: " + String.join(", ", knownHosts().keySet()) + "\n";
+                    response.setStatus(knownHosts().containsKey(host) ? HttpStatus.SERVICE_UNAVAILABLE_503 : HttpStatus.NOT_FOUND_404);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                    response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+                    return true;
+                }
+                request.setAttribute(TARGET_PORT, port.get());
+                return super.handle(request, response, callback);
+            }
+        });
+        server.start();
+    }
+
+
+    int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /**
+     * Host name (no port) → the Ingress backend that serves it, as "namespace/service". Besides the
+     * Ingress's own host (which may be a real domain no browser here resolves), every calendar also
+     * answers at {@code <slug>.localhost}.
+     */
+    Map<String, String> knownHosts() {
+        var hosts = new TreeMap<String, String>();
+        for (Ingress ingress : ingresses.getStore().list()) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                if (rule.getHost() == null || rule.getHttp() == null || rule.getHttp().getPaths().isEmpty()) {
+                    continue;
+                }
+                String backend = ingress.getMetadata().getNamespace() + "/"
+                        + rule.getHttp().getPaths().get(0).getBackend().getService().getName();
+                hosts.put(rule.getHost().toLowerCase(Locale.ROOT), backend);
+                String slug = ingress.getMetadata().getLabels() == null ? null : ingress.getMetadata().getLabels().get(SLUG_LABEL);
+                if (slug != null) {
+                    hosts.put(slug + ".localhost", backend);
+                }
+            }
+        }
+        return hosts;
+    }
+
+    private Optional<Integer> route(String host) {
+        String backend = knownHosts().get(host);
+        if (backend == null) {
+            return Optional.empty();
+        }
+        String namespace = backend.substring(0, backend.indexOf('/'));
+        Service service = client.services().inNamespace(namespace).withName(backend.substring(backend.indexOf('/') + 1)).get();
+        if (service == null || service.getSpec().getSelector() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> selector = service.getSpec().getSelector();
+        return client.apps().deployments().inNamespace(namespace).list().getItems().stream()
+                .filter(d -> matches(selector, d))
+                .map(d -> runner.portOf(namespace, d.getMetadata().getName()))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private static boolean matches(Map<String, String> selector, Deployment deployment) {
+        Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        return labels != null && selector.entrySet().stream()
+                .allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
+    }
+
+    private static String hostOf(Request request) {
+        String host = request.getHttpURI().getHost();
+        return host == null ? "" : host.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        if (ingresses != null) {
+            ingresses.close();
+        }
+    }
+}

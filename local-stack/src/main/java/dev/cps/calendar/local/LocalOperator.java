@@ -1,0 +1,30 @@
+package dev.cps.calendar.local;
+
+import dev.cps.calendar.operator.CalendarOperator;
+import dev.cps.calendar.operator.settings.OperatorSettings;
+import dev.cps.calendar.testing.RedisServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** The real operator, with the settings a Helm install would give it, pointed at the local parts. */
+final class LocalOperator {
+
+    /** Calendars are served at {@code <slug>.localhost}: Chromium and curl resolve it to loopback. */
+    static final String BASE_DOMAIN = "localhost";
+
+    private LocalOperator() {
+    }
+
+    static CalendarOperator start(KubernetesClient client, RedisServer redis) {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of(
+                "REDIS_URL", redis.url(),
+                "INSTANCE_REDIS_URL", redis.address(),
+                "BASE_DOMAIN", BASE_DOMAIN,
+                "INSTANCE_IMAGE", "local/instance-app (run in-process by the local stack)",
+                "LEADER_ELECTION", "false"));
+        // no probe server: the local stack's one port is the Host router's
+        return CalendarOperator.start(settings, client, Clock.systemUTC(), false);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.cps.calendar.local;
+
+import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.testing.RedisServer;
+import io.fabric8.kubernetes.api.model.Condition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole product on one machine, in one process tree:
+ * <pre>
+ *   YAML folder ──▶ stand-in Kubernetes API ◀──▶ the real operator ──▶ Redis (ACLs on)
+ *                          │  Deployments                                 ▲
+ *                          ▼                                              │ per-instance ACL user
+ *                    DeploymentRunner ── starts ──▶ instance apps ────────┘
+ *                          ▲ Ingresses
+ *   browser ──▶ HostRouter (http://&lt;slug&gt;.localhost:PORT/)
+ * </pre>
+ * {@code java -jar local-stack/target/calendar-local.jar [FOLDER] [--port 8000]}
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 8000;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ScheduledExecutorService table = Executors.newSingleThreadScheduledExecutor();
+    private LocalKubernetesApi api;
+    private HostRouter router;
+    private InstanceFolder folder;
+    private String lastTable = "";
+
+    public static void main(String[] args) throws Exception {
+        // the stand-in API server logs every request at INFO through java.util.logging
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        Path folder = Path.of("examples");
+        int port = DEFAULT_PORT;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port")) {
+                port = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("local")) {
+                continue; // "calendar-operator local examples/" reads naturally too
+            } else {
+                folder = Path.of(args[i]);
+            }
+        }
+        if (!Files.isDirectory(folder)) {
+            System.err.println("not a folder: " + folder + "\nusage: java -jar calendar-local.jar [FOLDER] [--port 8000]");
+            System.exit(2);
+        }
+        LocalStack stack = start(folder, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
+        stack.printTableEvery(2);
+        Thread.currentThread().join();
+    }
+
+    /** Starts everything; {@code port} 0 picks a free one. */
+    public static LocalStack start(Path folder, int port) throws Exception {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(folder, port);
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startAll(Path instances, int port) throws Exception {
+        String adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        RedisServer redis = RedisServer.startWithAdminPassword(adminPassword);
+        started.push(redis);
+        LOG.info("Redis: redis-server on {} with ACLs on (admin password generated)", redis.address());
+
+        api = LocalKubernetesApi.start();
+        started.push(api);
+        LOG.warn("Kubernetes API: a DEVELOPMENT STAND-IN (fabric8 mock server, CRUD mode) at {}: "
+                + "it stores and watches objects but validates nothing and runs no controllers. Not a cluster.", api.url());
+
+        DeploymentRunner runner = new DeploymentRunner(api.client());
+        started.push(runner);
+        runner.start();
+
+        started.push(LocalOperator.start(api.client(), redis));
+
+        router = new HostRouter(api.client(), runner, port);
+        started.push(router);
+        router.start();
+
+        folder = new InstanceFolder(instances, api.client(), CalendarInstanceSchema.generated());
+        started.push(folder);
+        folder.start();
+        LOG.info("Watching {} for CalendarInstance YAML; calendars at http://<slug>.localhost:{}/", instances, router.port());
+    }
+
+    public int port() {
+        return router.port();
+    }
+
+    public io.fabric8.kubernetes.client.KubernetesClient client() {
+        return api.client();
+    }
+
+    /** The URL a browser opens for a calendar of this stack. */
+    public String urlOf(String slug) {
+        return "http://" + slug + ".localhost:" + port() + "/";
+    }
+
+    /** Files the CRD's rules refused, with the reasons. */
+    public java.util.Map<Path, List<String>> refusals() {
+        return folder.refusals();
+    }
+
+    /** Re-reads the folder now rather than at the next file event. */
+    public void syncFolder() {
+        folder.sync();
+    }
+
+    private void printTableEvery(int seconds) {
+        table.scheduleWithFixedDelay(() -> {
+            try {
+                String now = table();
+                if (!now.equals(lastTable)) {
+                    System.out.println(now);
+                    lastTable = now;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("table: {}", e.getMessage());
+            }
+        }, 0, seconds, TimeUnit.SECONDS);
+    }
+
+    /** NAMESPACE, NAME, URL, PHASE, READY of every CalendarInstance, like {@code kubectl get cal -A}. */
+    String table() {
+        StringBuilder out = new StringBuilder(String.format("%-12s %-24s %-48s %-13s %s%n", "NAMESPACE", "NAME", "URL", "PHASE", "READY"));
+        for (CalendarInstance instance : api.client().resources(CalendarInstance.class).inAnyNamespace().list().getItems()) {
+            var status = instance.getStatus();
+            String ready = status == null ? "" : status.getConditions().stream().filter(c -> c.getType().equals("Ready"))
+                    .map(Condition::getStatus).findFirst().orElse("");
+            out.append(String.format("%-12s %-24s %-48s %-13s %s%n", instance.getMetadata().getNamespace(),
+                    instance.getMetadata().getName(), urlOf(instance.slug()),
+                    status == null || status.getPhase() == null ? "" : status.getPhase(), ready));
+        }
+        folder.refusals().forEach((file, reasons) -> out.append("refused ").append(file.getFileName()).append(": ")
+                .append(String.join("; ", reasons)).append('\n'));
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        table.shutdownNow();
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}
