@@ -105,6 +105,7 @@ public final class CalendarOperator implements AutoCloseable {
                     .setIntervalMultiplier(2)
                     .setMaxInterval(settings.retryMaxInterval().toMillis())
                     .withoutMaxAttempts());
+            controller.withReconciliationMaxInterval(settings.resyncInterval());
         });
         operator.start();
         ProbeServer probes = withProbes ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;

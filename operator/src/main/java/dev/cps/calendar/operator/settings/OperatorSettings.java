@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param watchNamespaces      empty: all namespaces
  * @param useSsa               server-side apply for the primary's status and the children (off: the path the tests prove)
  * @param retryMaxInterval     longest wait between retries of a failing reconcile (e.g. Redis down)
+ * @param resyncInterval       every calendar is reconciled at least this often: a Redis that restarted
+ *                             without its ACL users (or data) is set up again without anyone editing a resource
  */
 public record OperatorSettings(
         URI redisUrl,
@@ -37,7 +39,8 @@ public record OperatorSettings(
         boolean leaderElection,
         Optional<String> leaderElectionNamespace,
         int healthPort,
-        Duration retryMaxInterval) {
+        Duration retryMaxInterval,
+        Duration resyncInterval) {
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_BASE_DOMAIN = "calendar.example.com";
@@ -80,7 +83,8 @@ public record OperatorSettings(
                 value(env, "LEADER_ELECTION").map(Boolean::parseBoolean).orElse(true),
                 value(env, "LEADER_ELECTION_NAMESPACE").or(() -> value(env, "POD_NAMESPACE")),
                 value(env, "HEALTH_PORT").map(Integer::parseInt).orElse(DEFAULT_HEALTH_PORT),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(3));
     }
 
     /** The Redis address an instance app uses, with the instance's own user and password. */
@@ -92,10 +96,11 @@ public record OperatorSettings(
         return tlsIssuer.isPresent();
     }
 
-    public OperatorSettings withRetryMaxInterval(Duration interval) {
+    /** Shorter retries and resyncs, for tests. */
+    public OperatorSettings withIntervals(Duration retryMaxInterval, Duration resyncInterval) {
         return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, ingressClass,
                 tlsIssuer, instanceImage, instanceResources, watchNamespaces, useSsa, leaderElection,
-                leaderElectionNamespace, healthPort, interval);
+                leaderElectionNamespace, healthPort, retryMaxInterval, resyncInterval);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -36,18 +36,26 @@ import java.util.function.Consumer;
 public final class OperatorHarness implements AutoCloseable {
 
     public static final String BASE_DOMAIN = "calendar.test";
+    public static final String TEST_USER_AGENT = "calendar-operator-tests";
     private static final Path CRD = Path.of("target/classes/META-INF/fabric8/calendarinstances.calendar.cps.dev-v1.yml");
 
     private final KubernetesMockServer server;
+    private final KubernetesClient operatorClient;
     private final KubernetesClient client;
+    private final List<RecordedRequest> operatorRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RedisServer redis;
     private final Map<String, String> environment;
     private CalendarOperator operator;
+    private Duration resyncInterval = Duration.ofMinutes(3);
 
     private OperatorHarness(Map<String, String> extraEnvironment) {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
-        client = server.createClient();
+        operatorClient = server.createClient();
+        // the tests' own client says who it is, so the operator's requests can be told apart and counted
+        client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                io.fabric8.kubernetes.client.Config.empty()).withMasterUrl(server.url("/")).withUserAgent(TEST_USER_AGENT)
+                .withNamespace("default").build()).build();
         try (InputStream crd = Files.newInputStream(CRD)) {
             client.apiextensions().v1().customResourceDefinitions()
                     .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
@@ -73,11 +81,16 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public OperatorSettings settings() {
-        return OperatorSettings.fromEnvironment(environment).withRetryMaxInterval(Duration.ofSeconds(2));
+        return OperatorSettings.fromEnvironment(environment).withIntervals(Duration.ofSeconds(2), resyncInterval);
+    }
+
+    /** Takes effect at the next {@link #startOperator()}. */
+    public void resyncEvery(Duration interval) {
+        this.resyncInterval = interval;
     }
 
     public void startOperator() {
-        operator = CalendarOperator.start(settings(), client, Clock.systemUTC(), false);
+        operator = CalendarOperator.start(settings(), operatorClient, Clock.systemUTC(), false);
     }
 
     public void stopOperator() {
@@ -139,18 +152,44 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    /** Every request the mock server received since the last call. */
-    public List<RecordedRequest> drainRequests() {
+    /** Every request the operator made since the last call (the tests' own requests are left out). */
+    public List<RecordedRequest> drainOperatorRequests() {
         List<RecordedRequest> requests = new ArrayList<>();
         try {
             RecordedRequest request;
             while ((request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
-                requests.add(request);
+                if (!TEST_USER_AGENT.equals(request.getHeader("User-Agent"))) {
+                    requests.add(request);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        operatorRequests.addAll(requests);
         return requests;
+    }
+
+    /** Every request the operator made since the harness started (as far as drained). */
+    public List<RecordedRequest> allOperatorRequests() {
+        drainOperatorRequests();
+        return List.copyOf(operatorRequests);
+    }
+
+    /** Waits until the operator has made no request for {@code quiet}; returns what it made until then. */
+    public List<RecordedRequest> awaitOperatorQuiet(Duration quiet) {
+        List<RecordedRequest> all = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            List<RecordedRequest> more = drainOperatorRequests();
+            if (!more.isEmpty()) {
+                all.addAll(more);
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= quiet.toNanos()) {
+                return all;
+            }
+        }
+        throw new AssertionError("the operator kept making requests: " + all.size());
     }
 
     public static List<RecordedRequest> writes(List<RecordedRequest> requests) {
@@ -161,6 +200,7 @@ public final class OperatorHarness implements AutoCloseable {
     public void close() {
         stopOperator();
         client.close();
+        operatorClient.close();
         server.destroy();
         redis.close();
     }
