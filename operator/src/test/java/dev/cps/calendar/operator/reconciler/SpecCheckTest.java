@@ -1,0 +1,91 @@
+package dev.cps.calendar.operator.reconciler;
+
+import dev.cps.calendar.api.BookableHours;
+import dev.cps.calendar.api.CalendarUser;
+import dev.cps.calendar.operator.customresource.ColorsSpec;
+import dev.cps.calendar.operator.customresource.HoursSpec;
+import dev.cps.calendar.operator.customresource.UserSpec;
+import dev.cps.calendar.operator.testing.Calendars;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the operator checks itself, and the config it makes from a spec. */
+class SpecCheckTest {
+
+    @Test
+    void jackAndBonniesCalendarIsFine() {
+        assertThat(SpecCheck.problems(Calendars.jackAndBonnie("ns", "eclipse"))).isEmpty();
+    }
+
+    @Test
+    void aTimeZoneThatDoesNotExistIsAProblemNamedInTheMessage() {
+        var instance = Calendars.jackAndBonnie("ns", "eclipse");
+        instance.getSpec().setTimezone("Europe/Atlantis");
+        assertThat(SpecCheck.problems(instance)).hasValueSatisfying(m -> assertThat(m).contains("Europe/Atlantis"));
+
+        instance.getSpec().setTimezone("Australia/Sydney");
+        assertThat(SpecCheck.problems(instance)).isEmpty();
+    }
+
+    @Test
+    void whatTheSchemaRefusesIsCheckedAgain() {
+        var instance = Calendars.jackAndBonnie("ns", "eclipse");
+        instance.getSpec().setUsers(List.of(new UserSpec("Jack", "j"), new UserSpec("Jack", "J")));
+        instance.getSpec().setHours(new HoursSpec(18, 8));
+        var colors = new ColorsSpec();
+        colors.setUser3("purple");
+        instance.getSpec().setColors(colors);
+
+        assertThat(SpecCheck.problems(instance)).hasValueSatisfying(message -> assertThat(message)
+                .contains("user name 'Jack' appears twice")
+                .contains("key 'J' is used twice")
+                .contains("hours must satisfy 0 <= start < end <= 24, got 18-8")
+                .contains("colors.user3 is set but there are only 2 users"));
+    }
+
+    @Test
+    void aSlugThatIsNotADnsLabelIsAProblem() {
+        var instance = Calendars.jackAndBonnie("ns", "eclipse");
+        instance.getSpec().setSlug("Not_A_Label");
+        assertThat(SpecCheck.problems(instance)).hasValueSatisfying(m -> assertThat(m).contains("Not_A_Label"));
+    }
+
+    @Test
+    void theConfigResolvesColorsByPositionAndDefaultsTheRest() {
+        var instance = Calendars.jackAndBonnie("ns", "eclipse");
+        instance.getSpec().setUsers(List.of(new UserSpec("Jack", "j"), new UserSpec("Bonnie", "b"), new UserSpec("Clyde", "c")));
+        var colors = new ColorsSpec();
+        colors.setUser2("#0a0b0c");
+        colors.setUser3("teal");
+        instance.getSpec().setColors(colors);
+
+        var config = DesiredConfig.of(instance);
+
+        assertThat(config.slug()).isEqualTo("eclipse");
+        assertThat(config.displayTitle()).isEqualTo("Eclipse Financial Solutions - xplan");
+        assertThat(config.users()).containsExactly(
+                new CalendarUser("Jack", "j", "rgb(34, 197, 94)"),
+                new CalendarUser("Bonnie", "b", "rgb(10, 11, 12)"),
+                new CalendarUser("Clyde", "c", "rgb(13, 148, 136)"));
+        assertThat(config.colors()).isEqualTo(Map.of("user2", "#0a0b0c", "user3", "teal"));
+        assertThat(config.timezone()).isEqualTo("UTC");
+        assertThat(config.hours()).isEqualTo(BookableHours.DEFAULT);
+    }
+
+    @Test
+    void halfGivenHoursAreCompletedWithTheDefaults() {
+        var instance = Calendars.jackAndBonnie("ns", "eclipse");
+        instance.getSpec().setHours(new HoursSpec(null, 20));
+        instance.getSpec().setSubtitle(null);
+        instance.getSpec().setSlug("eclipse-cal");
+
+        var config = DesiredConfig.of(instance);
+        assertThat(config.hours()).isEqualTo(new BookableHours(8, 20));
+        assertThat(config.displayTitle()).isEqualTo("Eclipse Financial Solutions");
+        assertThat(config.slug()).isEqualTo("eclipse-cal");
+    }
+}
