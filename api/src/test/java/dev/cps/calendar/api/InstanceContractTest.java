@@ -45,7 +45,8 @@ class InstanceContractTest {
                 Instant.parse("2024-01-21T10:00:00Z"), Instant.parse("2024-01-22T10:00:00Z"));
 
         String json = ContractJson.write(config);
-        assertThat(json).contains("\"createdAt\":\"2024-01-21T10:00:00Z\"").contains("\"displayTitle\":\"Eclipse Financial - xplan\"");
+        assertThat(json).contains("\"createdAt\":\"2024-01-21T10:00:00Z\"").contains("\"displayTitle\":\"Eclipse Financial - xplan\"")
+                .contains("\"hours\":{\"start\":8,\"end\":18}");
         assertThat(ContractJson.readConfig(json)).isEqualTo(config);
 
         String fromANewerOperator = json.replaceFirst("\\{", "{\"futureField\":{\"x\":1},");

@@ -1,8 +1,6 @@
 package dev.cps.calendar.app.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.api.ContractJson;
@@ -21,21 +19,13 @@ import java.util.Map;
  */
 public record ActiveConfig(InstanceConfig config, String json, BookingRules rules) {
 
-    /** The contract mapper, minus {@code BookableHours.isValid()} showing up as a {@code "valid"} field. */
-    private static final ObjectMapper JSON = ContractJson.MAPPER.copy().addMixIn(BookableHours.class, HoursJson.class);
-
     public static ActiveConfig of(InstanceConfig stored) {
         InstanceConfig complete = resolve(stored);
         try {
-            return new ActiveConfig(complete, JSON.writeValueAsString(complete), new BookingRules(complete));
+            return new ActiveConfig(complete, ContractJson.MAPPER.writeValueAsString(complete), new BookingRules(complete));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the config as JSON", e);
         }
-    }
-
-    private abstract static class HoursJson {
-        @JsonIgnore
-        abstract boolean isValid();
     }
 
     /** Reads the config JSON as stored in Redis or sent on the change feed. */

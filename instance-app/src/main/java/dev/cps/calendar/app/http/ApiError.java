@@ -41,8 +41,9 @@ public class ApiError extends RuntimeException {
         return new ApiError(503, "not-provisioned", "this calendar is not provisioned yet");
     }
 
-    public static ApiError redisUnavailable(String message) {
-        return new ApiError(503, "redis-unavailable", message);
+    /** The same words whatever failed inside: people get no internal addresses or driver messages. */
+    public static ApiError redisUnavailable() {
+        return new ApiError(503, "redis-unavailable", "the calendar's storage (Redis) is unreachable; try again shortly");
     }
 
     public int status() {

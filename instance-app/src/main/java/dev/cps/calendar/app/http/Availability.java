@@ -18,7 +18,7 @@ public final class Availability {
     /** The config to work with, or a 503 that says why there is none. */
     public ActiveConfig require() {
         if (!store.isAvailable()) {
-            throw ApiError.redisUnavailable("the calendar's storage (Redis) is unreachable; try again shortly");
+            throw ApiError.redisUnavailable();
         }
         return config.current().orElseThrow(ApiError::notProvisioned);
     }

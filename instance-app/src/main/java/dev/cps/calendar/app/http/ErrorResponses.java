@@ -31,7 +31,10 @@ public final class ErrorResponses {
         routes.exception(InvalidBookingException.class, (e, ctx) -> answer(ctx, ApiError.invalid(e.getMessage())));
         routes.exception(BookingConflictException.class, (e, ctx) -> answer(ctx, new ApiError(409, "conflict", e.getMessage())));
         routes.exception(BookingNotFoundException.class, (e, ctx) -> answer(ctx, ApiError.notFound(e.getMessage())));
-        routes.exception(StoreUnavailableException.class, (e, ctx) -> answer(ctx, ApiError.redisUnavailable(e.getMessage())));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, ApiError.redisUnavailable());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
