@@ -30,10 +30,11 @@ import java.time.Duration;
  * in-cluster), the Redis admin connection, the CalendarInstance controller, probes and metrics.
  *
  * <p>Kubernetes API calls it makes (the Helm chart's RBAC grants exactly these; {@code
- * KubernetesApiCallsTest} checks the list against what the mock server saw):
+ * KubernetesApiUsageTest} checks every request the operator makes on the mock server against this list):
  * <ul>
- *   <li>calendar.cps.dev calendarinstances: list, watch (informer); patch, update (finalizer);
- *       calendarinstances/status: patch (status)</li>
+ *   <li>calendar.cps.dev calendarinstances: list, watch (informer); patch (finalizer add/remove);
+ *       calendarinstances/status: patch (status); calendarinstances/finalizers: update (implied by the children's
+ *       owner references with blockOwnerDeletion)</li>
  *   <li>core secrets, services; apps deployments; networking.k8s.io ingresses: list, watch (informers, label
  *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is never called
  *       (owner references let Kubernetes collect them)</li>

@@ -2,10 +2,14 @@ package dev.cps.calendar.operator.dependentresource;
 
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+import java.util.TreeMap;
 
 /**
  * A child object of a CalendarInstance: created and updated by the framework when it differs from
@@ -59,11 +63,11 @@ public abstract class CalendarChildResource<R extends HasMetadata> extends CRUDK
                 .build());
     }
 
-    protected static io.fabric8.kubernetes.api.model.ObjectMeta metadata(CalendarInstance instance, String name, String slug) {
-        return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+    protected static ObjectMeta metadata(CalendarInstance instance, String name, String slug) {
+        return new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(instance.getMetadata().getNamespace())
-                .withLabels(new java.util.TreeMap<>(ManagedLabels.of(slug)))
+                .withLabels(new TreeMap<>(ManagedLabels.of(slug)))
                 .build();
     }
 }

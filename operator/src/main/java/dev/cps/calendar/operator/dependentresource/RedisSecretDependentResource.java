@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -32,8 +33,8 @@ public class RedisSecretDependentResource extends CalendarChildResource<Secret> 
     }
 
     /** The password kept in an existing Secret, so it is generated once and reused. */
-    public static java.util.Optional<String> passwordIn(Secret secret) {
-        return java.util.Optional.ofNullable(secret.getData()).map(data -> data.get(PASSWORD))
+    public static Optional<String> passwordIn(Secret secret) {
+        return Optional.ofNullable(secret.getData()).map(data -> data.get(PASSWORD))
                 .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))
                 .filter(password -> !password.isBlank());
     }
