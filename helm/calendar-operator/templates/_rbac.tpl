@@ -14,21 +14,19 @@ when the two differ.
 - apiGroups: ["calendar.cps.dev"]
   resources: ["calendarinstances/finalizers"]
   verbs: ["update"]
+{{- /* no delete: owner references let Kubernetes collect the children; patch is server-side apply's verb */}}
 - apiGroups: [""]
   resources: ["secrets", "services"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
-- apiGroups: ["events.k8s.io"]
-  resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}
 
 {{/* Leader election: one Lease, in one namespace. */}}

@@ -15,19 +15,19 @@ import java.util.TreeSet;
  */
 final class OperatorPermissions {
 
-    private static final Set<String> READ_WRITE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+    /** No delete: owner references let Kubernetes collect the children. Patch is server-side apply's verb. */
+    private static final Set<String> CHILDREN = Set.of("get", "list", "watch", "create", "update", "patch");
 
     /** Granted in every watched namespace (or cluster-wide). */
     static final Map<String, Set<String>> RECONCILE = Map.of(
             "calendar.cps.dev/calendarinstances", Set.of("get", "list", "watch", "patch", "update"),
             "calendar.cps.dev/calendarinstances/status", Set.of("get", "patch", "update"),
             "calendar.cps.dev/calendarinstances/finalizers", Set.of("update"),
-            "/secrets", READ_WRITE,
-            "/services", READ_WRITE,
-            "apps/deployments", READ_WRITE,
-            "networking.k8s.io/ingresses", READ_WRITE,
-            "/events", Set.of("create", "patch"),
-            "events.k8s.io/events", Set.of("create", "patch"));
+            "/secrets", CHILDREN,
+            "/services", CHILDREN,
+            "apps/deployments", CHILDREN,
+            "networking.k8s.io/ingresses", CHILDREN,
+            "/events", Set.of("create"));
 
     /** Granted in the Lease namespace only. */
     static final Map<String, Set<String>> LEADER_ELECTION = Map.of(

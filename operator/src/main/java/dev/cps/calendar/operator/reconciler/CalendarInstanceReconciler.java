@@ -34,6 +34,8 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,7 +46,8 @@ import java.util.Optional;
  *   <li>{@link #setUpRedisIdentity}: the instance's ACL user, its password kept in the Secret;</li>
  *   <li>{@link #seedConfig}: the config the app reads, announced on the change feed;</li>
  *   <li>{@link #applyChildren}: Secret, Deployment, Service, Ingress (the workflow below);</li>
- *   <li>{@link #report}: the status, patched only when it changed.</li>
+ *   <li>{@link #report}: the status, patched only when it changed, and one Event telling what
+ *       the stages did (one, not one per stage: each is an API request).</li>
  * </ol>
  * Every stage compares before it writes, so a resync of an unchanged resource writes nothing.
  * On delete, {@link #cleanup} removes (or, with {@code Retain}, keeps) the instance's Redis data;
@@ -84,21 +87,22 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
 
     @Override
     public UpdateControl<CalendarInstance> reconcile(CalendarInstance instance, Context<CalendarInstance> context) {
+        List<String> done = new ArrayList<>();
         Optional<String> invalid = validate(instance);
         if (invalid.isPresent()) {
-            return report(instance, new Outcome.InvalidSpec(invalid.get()));
+            return report(instance, new Outcome.InvalidSpec(invalid.get()), done);
         }
-        Optional<SlugClaim> otherHolder = claimSlug(instance);
+        Optional<SlugClaim> otherHolder = claimSlug(instance, done);
         if (otherHolder.isPresent()) {
             return report(instance, new Outcome.SlugConflict("slug '" + instance.slug() + "' belongs to CalendarInstance "
                     + otherHolder.get().holder() + (otherHolder.get().retained() ? " (deleted, its data retained)" : "")
-                    + "; choose another spec.slug"));
+                    + "; choose another spec.slug"), done);
         }
-        String password = setUpRedisIdentity(instance, context);
-        seedConfig(instance);
-        applyChildren(instance, context, password);
+        String password = setUpRedisIdentity(instance, context, done);
+        seedConfig(instance, done);
+        applyChildren(instance, context, password, done);
         return report(instance, new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
-                instance.getSpec().isSuspended(), readyReplicas(context)));
+                instance.getSpec().isSuspended(), readyReplicas(context)), done);
     }
 
     private Optional<String> validate(CalendarInstance instance) {
@@ -106,7 +110,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     }
 
     /** @return the resource holding the slug, if it is not this one */
-    private Optional<SlugClaim> claimSlug(CalendarInstance instance) {
+    private Optional<SlugClaim> claimSlug(CalendarInstance instance, List<String> done) {
         var metadata = instance.getMetadata();
         var result = slugClaims.claim(instance.slug(), SlugClaim.of(metadata.getNamespace(), metadata.getName(), metadata.getUid()));
         if (result instanceof SlugClaims.Result.Conflict conflict) {
@@ -114,36 +118,34 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         }
         var held = (SlugClaims.Result.Held) result;
         if (held.adopted()) {
-            events.normal(instance, "DataAdopted", "took over the retained data of slug " + instance.slug());
+            done.add("took over the retained data of slug " + instance.slug());
         }
         return Optional.empty();
     }
 
     /** The password is generated once and then read back from the instance's Secret. */
-    private String setUpRedisIdentity(CalendarInstance instance, Context<CalendarInstance> context) {
+    private String setUpRedisIdentity(CalendarInstance instance, Context<CalendarInstance> context, List<String> done) {
         String password = context.getSecondaryResource(Secret.class)
                 .flatMap(RedisSecretDependentResource::passwordIn)
                 .orElseGet(InstanceRedisUsers::newPassword);
         if (redisUsers.ensure(instance.slug(), password)) {
-            events.normal(instance, "RedisUserConfigured", "Redis user " + InstanceRedisUsers.username(instance.slug())
+            done.add("Redis user " + InstanceRedisUsers.username(instance.slug())
                     + " may use only the keys and channels instance:{" + instance.slug() + "}:*");
         }
         return password;
     }
 
-    private void seedConfig(CalendarInstance instance) {
+    private void seedConfig(CalendarInstance instance, List<String> done) {
         if (configSeeder.seed(DesiredConfig.of(instance))) {
-            events.normal(instance, "ConfigSeeded", "wrote the calendar config and notified running apps");
+            done.add("wrote the calendar config and notified running apps");
         }
     }
 
-    private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password) {
+    private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password, List<String> done) {
         InstancePlan.of(instance, settings, InstanceRedisUsers.username(instance.slug()), password).putInto(context);
         ChildChanges changes = ChildChanges.startIn(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        if (!changes.list().isEmpty()) {
-            events.normal(instance, "ChildrenApplied", String.join(", ", changes.list()));
-        }
+        done.addAll(changes.list());
     }
 
     private static int readyReplicas(Context<CalendarInstance> context) {
@@ -153,36 +155,42 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
                 .orElse(0);
     }
 
-    private UpdateControl<CalendarInstance> report(CalendarInstance instance, Outcome outcome) {
-        return withStatus(instance, outcome) ? UpdateControl.patchStatus(instance) : UpdateControl.noUpdate();
+    private UpdateControl<CalendarInstance> report(CalendarInstance instance, Outcome outcome, List<String> done) {
+        return withStatus(instance, outcome, done) ? UpdateControl.patchStatus(instance) : UpdateControl.noUpdate();
     }
 
     /** Sets the new status on {@code instance}; returns false (and changes nothing) if it says nothing new. */
-    private boolean withStatus(CalendarInstance instance, Outcome outcome) {
+    private boolean withStatus(CalendarInstance instance, Outcome outcome, List<String> done) {
         CalendarInstanceStatus previous = instance.getStatus();
         CalendarInstanceStatus next = StatusCalculator.next(previous, outcome, instance.getMetadata().getGeneration(), clock.instant());
+        announce(instance, previous, next, done);
         if (!StatusCalculator.changed(previous, next)) {
             return false;
         }
-        announceTransition(instance, previous, next);
         instance.setStatus(next);
         return true;
     }
 
-    private void announceTransition(CalendarInstance instance, CalendarInstanceStatus previous, CalendarInstanceStatus next) {
+    /** One Event per reconcile that did something: the Ready transition, if any, and what the stages did. */
+    private void announce(CalendarInstance instance, CalendarInstanceStatus previous, CalendarInstanceStatus next, List<String> done) {
         var ready = Conditions.find(next.getConditions(), Conditions.READY).orElseThrow();
         var before = previous == null ? Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
                 : Conditions.find(previous.getConditions(), Conditions.READY);
-        boolean same = before.map(b -> b.getStatus().equals(ready.getStatus()) && b.getReason().equals(ready.getReason())).orElse(false);
-        if (same) {
+        boolean transition = before.map(b -> !b.getStatus().equals(ready.getStatus()) || !b.getReason().equals(ready.getReason()))
+                .orElse(true);
+        if (!transition) {
+            if (!done.isEmpty()) {
+                events.normal(instance, "Updated", String.join("; ", done));
+            }
             return;
         }
+        String message = done.isEmpty() ? ready.getMessage() : ready.getMessage() + " (" + String.join("; ", done) + ")";
         boolean problem = Conditions.isTrue(next.getConditions(), Conditions.STALLED) || "RedisUnavailable".equals(ready.getReason())
                 || "PodsNotReady".equals(ready.getReason());
         if (problem) {
-            events.warning(instance, ready.getReason(), ready.getMessage());
+            events.warning(instance, ready.getReason(), message);
         } else {
-            events.normal(instance, ready.getReason(), ready.getMessage());
+            events.normal(instance, ready.getReason(), message);
         }
     }
 
@@ -196,7 +204,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         Integer ready = context.getSecondaryResource(Deployment.class).isPresent() ? readyReplicas(context) : null;
-        return withStatus(instance, new Outcome.RedisUnavailable(redisDown.get().getMessage(), ready))
+        return withStatus(instance, new Outcome.RedisUnavailable(redisDown.get().getMessage(), ready), List.of())
                 ? ErrorStatusUpdateControl.patchStatus(instance)
                 : ErrorStatusUpdateControl.noStatusUpdate();
     }
