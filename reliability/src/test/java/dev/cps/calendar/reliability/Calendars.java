@@ -1,0 +1,47 @@
+package dev.cps.calendar.reliability;
+
+import dev.cps.calendar.api.BookableHours;
+import dev.cps.calendar.api.CalendarUser;
+import dev.cps.calendar.api.ChangeFeed;
+import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.api.InstanceConfig;
+import dev.cps.calendar.api.InstanceKeys;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Calendars as the operator leaves them in Redis: the config, and the change that announces it. */
+final class Calendars {
+
+    static final CalendarUser JACK = new CalendarUser("Jack", "j", "rgb(34, 197, 94)");
+    static final CalendarUser BONNIE = new CalendarUser("Bonnie", "b", "rgb(220, 38, 38)");
+    static final CalendarUser CLYDE = new CalendarUser("Clyde", "c", "rgb(147, 51, 234)");
+
+    private Calendars() {
+    }
+
+    /** Jack, Bonnie and Clyde's calendar, bookable 08:00-18:00 UTC. */
+    static InstanceConfig jackBonnieAndClyde(String slug) {
+        return config(slug, "Eclipse Financial Solutions", "xplan", List.of(JACK, BONNIE, CLYDE));
+    }
+
+    static InstanceConfig config(String slug, String title, String subtitle, List<CalendarUser> users) {
+        Instant now = Instant.now();
+        return new InstanceConfig(slug, title, subtitle, InstanceConfig.displayTitle(title, subtitle), users, Map.of(),
+                "UTC", BookableHours.DEFAULT, now, now);
+    }
+
+    /** What the operator does when it seeds or edits a calendar: SET the config, then XADD config-changed. */
+    static void seed(String adminUrl, InstanceConfig config) {
+        try (Jedis admin = new Jedis(URI.create(adminUrl))) {
+            InstanceKeys keys = InstanceKeys.of(config.slug());
+            String json = ContractJson.write(config);
+            admin.set(keys.config(), json);
+            admin.xadd(keys.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
+        }
+    }
+}
