@@ -28,23 +28,30 @@ public final class RedisServer implements AutoCloseable {
     private final Path workDir;
     private final boolean appendOnly;
     private final String adminPassword;
+    private final boolean aclFile;
     private Process process;
 
-    private RedisServer(int port, Path workDir, boolean appendOnly, String adminPassword) {
+    private RedisServer(int port, Path workDir, boolean appendOnly, String adminPassword, boolean aclFile) {
         this.port = port;
         this.workDir = workDir;
         this.appendOnly = appendOnly;
         this.adminPassword = adminPassword;
+        this.aclFile = aclFile;
     }
 
     /** No persistence: the store forgets everything when the process stops. */
     public static RedisServer start() {
-        return start(false, null);
+        return start(false, null, false);
     }
 
     /** With {@code appendonly yes, appendfsync always}: what was acknowledged survives a kill. */
     public static RedisServer startWithAppendOnly() {
-        return start(true, null);
+        return start(true, null, false);
+    }
+
+    /** With an ACL file in its directory, as the Helm chart's bundled Redis: saved users survive a restart. */
+    public static RedisServer startWithAclFile() {
+        return start(false, null, true);
     }
 
     /**
@@ -52,14 +59,17 @@ public final class RedisServer implements AutoCloseable {
      * the operator creates get in. {@link #url()} carries the admin credentials.
      */
     public static RedisServer startWithAdminPassword(String adminPassword) {
-        return start(false, adminPassword);
+        return start(false, adminPassword, false);
     }
 
-    private static RedisServer start(boolean appendOnly, String adminPassword) {
+    private static RedisServer start(boolean appendOnly, String adminPassword, boolean aclFile) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "redis"));
             Path workDir = Files.createTempDirectory(dir, "redis-").toAbsolutePath();
-            RedisServer server = new RedisServer(freePort(), workDir, appendOnly, adminPassword);
+            if (aclFile) {
+                Files.createFile(workDir.resolve("users.acl"));
+            }
+            RedisServer server = new RedisServer(freePort(), workDir, appendOnly, adminPassword, aclFile);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -133,6 +143,9 @@ public final class RedisServer implements AutoCloseable {
                 "--loglevel", "warning"));
         if (adminPassword != null) {
             command.addAll(List.of("--requirepass", adminPassword));
+        }
+        if (aclFile) {
+            command.addAll(List.of("--aclfile", workDir.resolve("users.acl").toString()));
         }
         if (appendOnly) {
             command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));

@@ -79,13 +79,30 @@ public final class InstanceRedisUsers {
                 reportedCommandRules.clear();
                 reportedCommandRules.addAll(reported);
             }
+            saveAclFile(jedis);
             return true;
         });
     }
 
     /** Removes the user; its open connections are closed by Redis. */
     public void remove(String slug) {
-        redis.call("removing the Redis user of " + slug, jedis -> jedis.aclDelUser(username(slug)));
+        redis.call("removing the Redis user of " + slug, jedis -> {
+            jedis.aclDelUser(username(slug));
+            saveAclFile(jedis);
+            return null;
+        });
+    }
+
+    /**
+     * A Redis with an ACL file (the chart's bundled one) forgets users at restart unless they are
+     * saved; one without a file refuses ACL SAVE, and then the periodic resync re-creates them.
+     */
+    private static void saveAclFile(redis.clients.jedis.Jedis jedis) {
+        try {
+            jedis.aclSave();
+        } catch (redis.clients.jedis.exceptions.JedisDataException noAclFile) {
+            // "This Redis instance is not configured to use an ACL file": nothing to save
+        }
     }
 
     public boolean exists(String slug) {
