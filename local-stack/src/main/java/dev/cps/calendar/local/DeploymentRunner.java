@@ -78,6 +78,12 @@ final class DeploymentRunner implements AutoCloseable {
         return pods == null ? Optional.empty() : pods.nextPort();
     }
 
+    /** The ports of the apps running for {@code namespace/name}; a restart gives new ones. */
+    List<Integer> ports(String namespace, String name) {
+        Pods pods = running.get(namespace + "/" + name);
+        return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::port).toList();
+    }
+
     /** The ready replicas this runner has for {@code namespace/name}. */
     int readyReplicas(String namespace, String name) {
         Pods pods = running.get(namespace + "/" + name);

@@ -76,7 +76,12 @@ final class InstanceFolder implements AutoCloseable {
                 }
                 key.pollEvents();
                 key.reset();
-                sync();
+                try {
+                    sync();
+                } catch (RuntimeException | LinkageError e) {
+                    // one failed call to the API must not end the watching: the next change syncs again
+                    LOG.error("syncing {} failed: {}", folder, e.toString());
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // stopping
@@ -102,6 +107,8 @@ final class InstanceFolder implements AutoCloseable {
                 LOG.info("{} removed: its CalendarInstances are deleted", gone.getFileName());
             }
         }
+        // a refused file that never applied anything is not in applied: its refusal goes with it
+        refused.keySet().retainAll(present);
     }
 
     private void syncFile(Path file) {

@@ -16,7 +16,8 @@ import java.util.HashMap;
 /**
  * A development stand-in for a Kubernetes API server: fabric8's mock server in CRUD mode, in this
  * process, with the CalendarInstance CRD registered. It stores and watches objects like a cluster;
- * it validates nothing, runs no controllers and collects no garbage. Not a cluster.
+ * it validates nothing, runs no controllers and collects no garbage (the stack's {@link OwnerGarbageCollector}
+ * does that for CalendarInstances). Not a cluster.
  */
 final class LocalKubernetesApi implements AutoCloseable {
 

@@ -37,6 +37,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final ScheduledExecutorService table = Executors.newSingleThreadScheduledExecutor();
+    private RedisServer redis;
+    private DeploymentRunner runner;
     private LocalKubernetesApi api;
     private HostRouter router;
     private InstanceFolder folder;
@@ -80,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(Path instances, int port) throws Exception {
         String adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        RedisServer redis = RedisServer.startWithAdminPassword(adminPassword);
+        redis = RedisServer.startWithAdminPassword(adminPassword);
         started.push(redis);
         LOG.info("Redis: redis-server on {} with ACLs on (admin password generated)", redis.address());
 
@@ -89,7 +91,11 @@ public final class LocalStack implements AutoCloseable {
         LOG.warn("Kubernetes API: a DEVELOPMENT STAND-IN (fabric8 mock server, CRUD mode) at {}: "
                 + "it stores and watches objects but validates nothing and runs no controllers. Not a cluster.", api.url());
 
-        DeploymentRunner runner = new DeploymentRunner(api.client());
+        OwnerGarbageCollector collector = new OwnerGarbageCollector(api.client());
+        started.push(collector);
+        collector.start();
+
+        runner = new DeploymentRunner(api.client());
         started.push(runner);
         runner.start();
 
@@ -116,6 +122,16 @@ public final class LocalStack implements AutoCloseable {
     /** The URL a browser opens for a calendar of this stack. */
     public String urlOf(String slug) {
         return "http://" + slug + ".localhost:" + port() + "/";
+    }
+
+    /** {@code redis://default:PASSWORD@127.0.0.1:PORT}: the admin of the stack's Redis, as the operator uses it. */
+    public String redisAdminUrl() {
+        return redis.url();
+    }
+
+    /** The ports of the apps running for the Deployment {@code namespace/name}, in start order; empty when none run. */
+    public List<Integer> appPorts(String namespace, String name) {
+        return runner.ports(namespace, name);
     }
 
     /** Files the CRD's rules refused, with the reasons. */
