@@ -9,4 +9,4 @@ for tool in redis-server redis-benchmark wrk; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y redis-server redis-tools wrk" >&2; exit 1; }
 done
 mvn -q -B -Pbench -DskipTests -pl instance-app,bench -am package
-java -jar bench/target/calendar-bench.jar "$@"
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar bench/target/calendar-bench.jar "$@"

@@ -1,0 +1,117 @@
+package dev.cps.calendar.bench;
+
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.testing.Calendars;
+import dev.cps.calendar.operator.testing.OperatorHarness;
+import dev.cps.calendar.operator.testing.RedisWrites;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * 1,000 CalendarInstances applied to the CRUD mock API server with a real Redis: time until every
+ * instance has its four children and its config, API requests per instance, heap after GC; then a
+ * fresh operator (a full resync of 1,000 unchanged instances) and what it writes.
+ */
+final class OperatorScaleBenchmark {
+
+    static final int INSTANCES = 1000;
+    static final Duration LIMIT = Duration.ofMinutes(5);
+
+    static Result run(int instances) throws Exception {
+        try (OperatorHarness harness = OperatorHarness.start()) {
+            harness.awaitOperatorQuiet(Duration.ofMillis(500));
+            long start = System.nanoTime();
+            for (int i = 0; i < instances; i++) {
+                harness.create(Calendars.jackAndBonnie("scale", "calendar-" + i));
+            }
+            long applied = System.nanoTime();
+            awaitConverged(harness, instances);
+            double convergeSeconds = (System.nanoTime() - start) / 1e9;
+            List<RecordedRequest> requests = harness.awaitOperatorQuiet(Duration.ofSeconds(2));
+            double perInstance = (double) OperatorHarness.writes(requests).size() / instances;
+            double allRequestsPerInstance = (double) requests.size() / instances;
+            double heapMiB = heapAfterGcMiB();
+            System.out.printf("operator scale: %d applied in %.1f s, converged after %.1f s, %.2f writes (%.2f requests) per instance, heap after GC %.0f MiB%n",
+                    instances, (applied - start) / 1e9, convergeSeconds, perInstance, allRequestsPerInstance, heapMiB);
+
+            // steady state: a new operator reads every unchanged instance once and must write nothing
+            harness.stopOperator();
+            harness.drainOperatorRequests();
+            RedisWrites before;
+            try (Jedis admin = harness.admin()) {
+                before = RedisWrites.of(admin);
+            }
+            long resyncStart = System.nanoTime();
+            harness.startOperator();
+            List<RecordedRequest> resync = harness.awaitOperatorQuiet(Duration.ofSeconds(5));
+            double resyncSeconds = (System.nanoTime() - resyncStart) / 1e9 - 5;
+            long apiWrites = OperatorHarness.writes(resync).size();
+            long redisWrites;
+            try (Jedis admin = harness.admin()) {
+                redisWrites = RedisWrites.of(admin).writesSince(before);
+            }
+            System.out.printf("steady state: resync of %d unchanged instances: %d API writes, %d Redis writes (%d requests, ~%.1f s)%n",
+                    instances, apiWrites, redisWrites, resync.size(), resyncSeconds);
+
+            boolean scaleMet = convergeSeconds <= 30 && perInstance <= 7 && heapMiB <= 150;
+            return new Result("operator scale + steady state",
+                    instances + " CalendarInstances created on the CRUD mock + real Redis (operator, mock API server and client in one JVM); then a new operator resyncs them",
+                    "converged in " + Stats.fmt(convergeSeconds) + " s; " + Stats.fmt(perInstance) + " API writes per instance ("
+                            + Stats.fmt(allRequestsPerInstance) + " requests incl. list/watch); heap after GC " + Stats.fmt(heapMiB)
+                            + " MiB (mock server's stored objects included); resync: " + apiWrites + " API writes, " + redisWrites + " Redis writes",
+                    "≤ 30 s; ≤ 7 requests per instance; ≤ 150 MB; 0 writes",
+                    scaleMet && apiWrites == 0 && redisWrites == 0, "");
+        }
+    }
+
+    private static void awaitConverged(OperatorHarness harness, int instances) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var client = harness.client();
+            boolean children = client.resources(Deployment.class).inNamespace("scale").list().getItems().size() == instances
+                    && client.resources(Service.class).inNamespace("scale").list().getItems().size() == instances
+                    && client.resources(Ingress.class).inNamespace("scale").list().getItems().size() == instances
+                    && client.resources(Secret.class).inNamespace("scale").list().getItems().size() == instances;
+            if (children && configs(harness) == instances && statuses(harness) == instances) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("not converged within " + LIMIT);
+    }
+
+    private static long configs(OperatorHarness harness) {
+        try (Jedis admin = harness.admin()) {
+            long count = 0;
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                var page = admin.scan(cursor, new ScanParams().match("instance:{calendar-*}:config").count(1000));
+                count += page.getResult().size();
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            return count;
+        }
+    }
+
+    private static long statuses(OperatorHarness harness) {
+        return harness.instances().inNamespace("scale").list().getItems().stream()
+                .map(CalendarInstance::getStatus).filter(s -> s != null && s.getPhase() != null).count();
+    }
+
+    private static double heapAfterGcMiB() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+    }
+}
