@@ -4,6 +4,10 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ScreenshotAnimations;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
@@ -80,9 +84,20 @@ final class CalendarInBrowser implements AutoCloseable {
         assertThat(selectedSlot()).hasAttribute("data-time", time);
     }
 
-    /** Saves what the person sees as {@code target/e2e/<name>.png}. */
+    /** Moves the selection to another day of the week on screen (Monday first) with the arrow keys. */
+    void moveToDay(DayOfWeek day) {
+        LocalDate from = LocalDate.parse(selectedDate());
+        int steps = day.getValue() - from.getDayOfWeek().getValue();
+        for (int i = 0; i < Math.abs(steps); i++) {
+            press(steps > 0 ? "ArrowRight" : "ArrowLeft");
+        }
+        assertThat(selectedSlot()).hasAttribute("data-date", from.plusDays(steps).toString());
+    }
+
+    /** Saves what the person sees as {@code target/e2e/<name>.png}, with entrance animations finished. */
     void screenshot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(EndToEnd.screenshot(name)));
+        page.screenshot(new Page.ScreenshotOptions().setPath(EndToEnd.screenshot(name))
+                .setAnimations(ScreenshotAnimations.DISABLED));
     }
 
     @Override

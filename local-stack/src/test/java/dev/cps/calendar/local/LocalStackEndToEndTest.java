@@ -109,20 +109,33 @@ class LocalStackEndToEndTest {
         assertThat(calendar.legendItem("Tom").locator("kbd")).hasText("T");
         assertThat(calendar.legendItem("Mele").locator("kbd")).hasText("M");
 
-        // a morning of the rota, booked with the keyboard, for the README's picture
-        String date = calendar.selectedDate();
-        calendar.moveTo("09:00");
-        calendar.press("2", "p");
-        calendar.moveTo("11:00");
-        calendar.press("1", "t");
-        // the day next to it in the same week (Monday is the first day of the week)
-        calendar.press(LocalDate.parse(date).getDayOfWeek() == DayOfWeek.MONDAY ? "ArrowRight" : "ArrowLeft");
-        calendar.moveTo("13:00");
-        calendar.press("3", "m");
-        assertThat(calendar.booking("Priya", date, "09:00")).hasCSS("background-color", "rgb(34, 197, 94)");
-        assertThat(calendar.booking("Tom", date, "11:00")).isVisible();
-        assertThat(calendar.page.locator(".booking[data-user=Mele]")).hasCSS("background-color", "rgb(13, 148, 136)");
+        // the week's rota, booked with the keyboard as the three of them would (and the README's picture)
+        LocalDate monday = LocalDate.parse(calendar.selectedDate()).with(DayOfWeek.MONDAY);
+        book(calendar, DayOfWeek.MONDAY, "08:00", 3, "p");
+        book(calendar, DayOfWeek.MONDAY, "13:00", 2, "t");
+        book(calendar, DayOfWeek.TUESDAY, "09:00", 2, "m");
+        book(calendar, DayOfWeek.TUESDAY, "14:00", 3, "p");
+        book(calendar, DayOfWeek.WEDNESDAY, "08:00", 2, "t");
+        book(calendar, DayOfWeek.WEDNESDAY, "12:00", 1, "m");
+        book(calendar, DayOfWeek.THURSDAY, "10:00", 2, "p");
+        book(calendar, DayOfWeek.THURSDAY, "15:00", 2, "t");
+        book(calendar, DayOfWeek.FRIDAY, "08:00", 3, "m");
+        book(calendar, DayOfWeek.FRIDAY, "13:00", 1, "p");
+        assertThat(calendar.page.locator(".booking")).hasCount(10);
+        assertThat(calendar.booking("Priya", monday.toString(), "08:00")).hasCSS("background-color", "rgb(34, 197, 94)");
+        assertThat(calendar.booking("Tom", monday.toString(), "13:00")).hasCSS("background-color", "rgb(220, 38, 38)");
+        assertThat(calendar.booking("Mele", monday.plusDays(1).toString(), "09:00")).hasCSS("background-color", "rgb(13, 148, 136)");
+        calendar.moveToDay(DayOfWeek.WEDNESDAY);
+        calendar.moveTo("10:00");
         calendar.screenshot("01-new-calendar-three-people");
+    }
+
+    private static void book(CalendarInBrowser calendar, DayOfWeek day, String time, int hours, String key) {
+        calendar.moveToDay(day);
+        calendar.moveTo(time);
+        calendar.press(String.valueOf(hours), key);
+        assertThat(calendar.page.locator(".booking[data-date='" + calendar.selectedDate() + "'][data-time='" + time + "']"))
+                .hasAttribute("data-duration", String.valueOf(hours));
     }
 
     @Test
