@@ -55,14 +55,11 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
-    /** The module's {@code target/} directory, found from where the test classes were loaded. */
+    /** The running module's {@code target/} directory. */
     public static Path targetDirectory() {
-        try {
-            Path testClasses = Paths.get(Chromium.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return testClasses.getParent();
-        } catch (Exception e) {
-            return Paths.get("target").toAbsolutePath();
-        }
+        // the running module's target/ (surefire starts tests in the module folder), also when this
+        // class comes from the test-jar in ~/.m2
+        return Paths.get("target").toAbsolutePath();
     }
 
     /** Where the browser tests save their screenshots: {@code target/screenshots/<name>.png}. */
