@@ -35,8 +35,6 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        // per-request and per-reconcile logging would be measured too
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         int runs = 3;
         List<String> selected = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

@@ -32,6 +32,33 @@ final class Tools {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /** Connect, read, write and timeout errors counted by wrk; 0 when the line is absent. */
+    static long wrkSocketErrors(String output) {
+        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(output);
+        if (!m.find()) {
+            return 0;
+        }
+        long sum = 0;
+        for (int i = 1; i <= 4; i++) {
+            sum += Long.parseLong(m.group(i));
+        }
+        return sum;
+    }
+
+    /** A line of wrk's {@code --latency} distribution, e.g. {@code 99%   12.34ms}, in milliseconds. */
+    static double wrkLatencyPercentileMillis(String output, String percentile) {
+        Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(percentile) + "\\s+([0-9.]+)(us|ms|s)\\s*$").matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + percentile + " latency in:\n" + output);
+        }
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+        };
+    }
+
     /** {@code GET: 123456.79 requests per second} from {@code redis-benchmark -q}. */
     static double redisBenchmarkGet(String output) {
         return number(output, "GET: ([0-9.]+) requests per second");

@@ -22,6 +22,15 @@ import java.util.HashMap;
 final class LocalKubernetesApi implements AutoCloseable {
 
     static final String CRD_RESOURCE = "/META-INF/fabric8/calendarinstances.calendar.cps.dev-v1.yml";
+    /**
+     * The mock server logs every request at INFO through java.util.logging. Held in a field: JUL
+     * keeps loggers weakly, and a collected logger forgets its level.
+     */
+    private static final java.util.logging.Logger REQUEST_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;

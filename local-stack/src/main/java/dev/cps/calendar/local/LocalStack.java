@@ -45,8 +45,6 @@ public final class LocalStack implements AutoCloseable {
     private String lastTable = "";
 
     public static void main(String[] args) throws Exception {
-        // the stand-in API server logs every request at INFO through java.util.logging
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         Path folder = Path.of("examples");
         int port = DEFAULT_PORT;
         for (int i = 0; i < args.length; i++) {
