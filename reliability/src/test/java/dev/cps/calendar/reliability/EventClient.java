@@ -40,6 +40,16 @@ final class EventClient implements AutoCloseable {
         return status;
     }
 
+    /** The next event of any type, or null after {@code timeout}. */
+    Event poll(Duration timeout) {
+        try {
+            return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The next event of this type (others are skipped), or an AssertionError after {@code timeout}. */
     Event await(String type, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -41,11 +41,13 @@ import static org.awaitility.Awaitility.await;
  * Secret; deleting them all leaves Redis as clean as it was.
  */
 @ReliabilitySuite(order = 3, name = "Operator restart",
-        tried = "200 CalendarInstances in 4 namespaces (CRUD mock API server + real Redis); the operator is stopped "
-                + "after ~20 of them have children, a new operator starts; then all 200 are deleted",
+        tried = "(1) 200 CalendarInstances in 4 namespaces (CRUD mock API server + real Redis); the operator is stopped "
+                + "after ~20 of them have children, a new operator starts; then all 200 are deleted; (2) Redis restarts "
+                + "empty (no persistence) under a running operator with 20 calendars",
         expected = "all converge (children exist, config seeded, Redis user works with the Secret's password, "
                 + "Active/Ready=True once the Deployments report ready); exactly one Secret, Deployment, Service, Ingress "
-                + "each; after deletion no `instance:*` key and no ACL user but `default`",
+                + "each; after deletion no `instance:*` key and no ACL user but `default`; (2) at the next resync every config, "
+                + "slug claim and Redis user is back, and each Secret's password works again",
         unit = "instances")
 class OperatorRestartTest {
 
@@ -140,6 +142,40 @@ class OperatorRestartTest {
             assertThat(scan(admin, "instance:*")).as("instance keys left in Redis").isEmpty();
             assertThat(admin.aclUsers()).as("ACL users left in Redis").containsExactly("default");
         }
+    }
+
+    @Test
+    void aRedisThatComesBackEmptyIsSetUpAgainAtTheNextResync(TestReporter reporter) {
+        int calendars = 20;
+        reporter.publishEntry(ReliabilityReport.CASES, String.valueOf(calendars));
+        stack.startOperator(Duration.ofSeconds(5));
+        for (int i = 0; i < calendars; i++) {
+            stack.instances().resource(OperatorStack.jackAndBonnie("team-" + (i % NAMESPACES), name(i))).create();
+        }
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> stack.children(Secret.class).size() == calendars);
+        try (Jedis admin = new Jedis(URI.create(redis.url()))) {
+            await().atMost(CONVERGE).until(() -> admin.aclUsers().size() == calendars + 1);
+        }
+
+        redis.restart(); // no persistence: every key and ACL user is gone
+
+        try (Jedis admin = new Jedis(URI.create(redis.url()))) {
+            assertThat(admin.dbSize()).isZero();
+            await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(admin.aclUsers()).as("ACL users").hasSize(calendars + 1);
+                for (int i = 0; i < calendars; i++) {
+                    assertThat(admin.exists(InstanceKeys.of(name(i)).config())).as("config of " + name(i)).isTrue();
+                    assertThat(admin.exists(InstanceKeys.of(name(i)).slugClaim())).as("slug claim of " + name(i)).isTrue();
+                }
+            });
+        }
+        for (Secret secret : stack.children(Secret.class)) {
+            String slug = secret.getMetadata().getName().replaceFirst("-redis$", "");
+            try (Jedis app = new Jedis(URI.create(decode(secret, RedisSecretDependentResource.REDIS_URL)))) {
+                assertThat(app.get(InstanceKeys.of(slug).config())).as("config read as calendar-" + slug).contains("\"slug\":\"" + slug + "\"");
+            }
+        }
+        assertExactlyOneChildOfEachKindPerInstance(stack.instances().inAnyNamespace().list().getItems());
     }
 
     private void assertExactlyOneChildOfEachKindPerInstance(List<CalendarInstance> created) {
