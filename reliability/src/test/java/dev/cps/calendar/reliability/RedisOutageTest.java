@@ -6,7 +6,6 @@ import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
@@ -171,9 +170,6 @@ class RedisOutageTest {
         assertThat(requests).allSatisfy(request -> assertThat(request.answer().failure()).as("%s: %s", request.what(), request.answer()).isNull());
     }
 
-    @Disabled("bug: while Redis is frozen a write can take over 3 s (3003-3030 ms in 7 of 8 tries; otherwise 2.0-2.4 s): "
-            + "after the command's own 1 s read timeout, RedisBookingStore.unavailable() runs RedisChangeFollower.suspectOutage() "
-            + "on the request thread, which opens a new connection and PINGs it with the same 1 s timeouts")
     @Test
     void aFrozenRedisNeverHoldsARequestPastThreeSeconds(TestReporter reporter) throws Exception {
         List<Request> requests = freezeUnderLoad(HANG, reporter);

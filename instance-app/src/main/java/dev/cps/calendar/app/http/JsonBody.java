@@ -8,6 +8,8 @@ import dev.cps.calendar.api.ContractJson;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Locale;
 public final class JsonBody {
 
     public static final int MAX_BYTES = 16 * 1024;
+    /** Bodies up to this size are read and dropped before a 413; larger ones get the 413 and a closed connection. */
+    static final long DISCARD_LIMIT = 8L * 1024 * 1024;
 
     private static final ObjectReader READER = ContractJson.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -29,6 +33,7 @@ public final class JsonBody {
 
     public static JsonBody of(Context ctx) {
         if (ctx.contentLength() > MAX_BYTES) {
+            discardBody(ctx);
             throw ApiError.tooLarge(MAX_BYTES);
         }
         String contentType = ctx.contentType();
@@ -54,6 +59,22 @@ public final class JsonBody {
             throw ApiError.invalid("the body must be a JSON object");
         }
         return new JsonBody(node);
+    }
+
+    /**
+     * Answering while the body is still unread makes the server close the connection with bytes
+     * left in its receive buffer; the kernel then resets it, and the client loses the 413 it was
+     * already sent. Reading the body first lets the answer arrive.
+     */
+    private static void discardBody(Context ctx) {
+        if (ctx.contentLength() > DISCARD_LIMIT) {
+            return;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the client went away: nobody is waiting for the 413
+        }
     }
 
     /** The string field, or null when it is missing or null. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows the change feed of one instance on a connection of its own ({@code XREAD BLOCK}),
@@ -35,6 +36,7 @@ final class RedisChangeFollower {
     private volatile boolean running = true;
     private volatile boolean live;
     private volatile Jedis connection;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     RedisChangeFollower(RedisConnector redis, InstanceKeys keys, RedisBookingStore store) {
         this.redis = redis;
@@ -61,19 +63,28 @@ final class RedisChangeFollower {
     }
 
     /** A command failed: if the feed connection is dead too, the follower will notice within its read timeout. */
+    /**
+     * A command failed: probe Redis on another socket, which tells a dead Redis from a refused
+     * command. In the background: the request that failed has waited its timeout already and
+     * answers 503 now, and concurrent failures share one probe.
+     */
     void suspectOutage() {
         Jedis current = connection;
-        if (current != null && live) {
-            try {
-                // a cheap probe on another socket tells a dead Redis from a refused command
-                try (Jedis probe = new Jedis(redisAddress(), redis.commandConfig())) {
-                    probe.ping();
-                }
+        if (current == null || !live || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread probe = new Thread(() -> {
+            try (Jedis ping = new Jedis(redisAddress(), redis.commandConfig())) {
+                ping.ping();
             } catch (JedisException dead) {
                 markLost("Redis is unreachable: " + dead.getMessage());
                 current.disconnect();
+            } finally {
+                probing.set(false);
             }
-        }
+        }, "redis-probe-" + keys.slug());
+        probe.setDaemon(true);
+        probe.start();
     }
 
     void stop() {
