@@ -25,7 +25,8 @@ final class AppProcess implements AutoCloseable {
      */
     static final List<String> PRODUCTION_JVM_FLAGS = List.of(
             "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-XX:MaxRAM=192m");
+            "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-XX:MaxRAM=192m",
+            "-XX:SharedArchiveFile=" + ClassDataArchive.FILE);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

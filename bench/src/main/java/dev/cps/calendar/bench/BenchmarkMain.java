@@ -51,6 +51,7 @@ public final class BenchmarkMain {
         if (!Files.exists(appJar)) {
             throw new IllegalStateException(appJar + " is missing: run bench/run.sh from the repository root");
         }
+        ClassDataArchive.make(appJar);
         List<Result> results = new ArrayList<>();
         for (String name : selected) {
             Benchmark benchmark = BENCHMARKS.get(name);

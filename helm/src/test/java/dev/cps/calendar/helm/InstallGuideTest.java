@@ -31,7 +31,9 @@ class InstallGuideTest {
 
         assertThat(named).contains("helm/calendar-operator", "examples/gitops/argocd/argocd-cm-health.yaml",
                 "operator/Dockerfile", "instance-app/Dockerfile");
-        assertThat(named).allSatisfy(path -> assertThat(Path.of("..", path)).as(path).exists());
+        // build outputs (…/target/…) exist only after a build: the commands that make them are in the README too
+        assertThat(named).filteredOn(path -> !path.contains("/target/"))
+                .allSatisfy(path -> assertThat(Path.of("..", path)).as(path).exists());
     }
 
     @Test

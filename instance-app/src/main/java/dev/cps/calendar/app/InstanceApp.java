@@ -38,6 +38,7 @@ import java.time.Duration;
 public final class InstanceApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceApp.class);
+    static final int OUTPUT_BUFFER_BYTES = 4 * 1024;
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration CONFIG_POLL = Duration.ofSeconds(5);
     static final Duration FIRST_SYNC = Duration.ofSeconds(2);
@@ -96,6 +97,8 @@ public final class InstanceApp implements AutoCloseable {
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
             cfg.http.prefer405over404 = true;
             cfg.http.asyncTimeout = 0;
+            // an open event stream keeps its response buffer: small events, so a small buffer (default 32 KiB)
+            cfg.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(OUTPUT_BUFFER_BYTES));
             cfg.jsonMapper(new JavalinJackson(ContractJson.MAPPER, false));
             if (InstanceApp.class.getResource("/public") != null) {
                 cfg.staticFiles.add(files -> {

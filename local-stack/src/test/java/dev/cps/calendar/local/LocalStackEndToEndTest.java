@@ -3,6 +3,7 @@ package dev.cps.calendar.local;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.page.CalendarPage;
 import dev.cps.calendar.app.page.Chromium;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.Phase;
@@ -41,7 +42,7 @@ class LocalStackEndToEndTest {
     private static LocalStack stack;
     private static Chromium chromium;
     private static EndToEnd platform;
-    private final List<CalendarInBrowser> browsers = new ArrayList<>();
+    private final List<CalendarPage> browsers = new ArrayList<>();
 
     @BeforeAll
     static void startStackAndBrowser() throws Exception {
@@ -64,11 +65,11 @@ class LocalStackEndToEndTest {
 
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(CalendarInBrowser::close);
+        browsers.forEach(CalendarPage::close);
     }
 
-    private CalendarInBrowser open(String slug) {
-        CalendarInBrowser calendar = CalendarInBrowser.open(chromium.browser(), stack.urlOf(slug));
+    private CalendarPage open(String slug) {
+        CalendarPage calendar = CalendarPage.openInOwnBrowser(chromium.browser(), stack.urlOf(slug));
         browsers.add(calendar);
         return calendar;
     }
@@ -97,7 +98,7 @@ class LocalStackEndToEndTest {
         assertThat(instance.getStatus().getUrl()).isEqualTo("http://harbour-dental.localhost");
         assertThat(instance.getStatus().getReadyReplicas()).isEqualTo(1);
 
-        CalendarInBrowser calendar = open("harbour-dental");
+        CalendarPage calendar = open("harbour-dental");
         assertThat(calendar.title()).hasText("Harbour Dental - chair rota");
         assertThat(calendar.page).hasTitle("Harbour Dental - chair rota");
         assertThat(calendar.legendNames()).hasText(new String[] {"Priya", "Tom", "Mele"});
@@ -127,10 +128,10 @@ class LocalStackEndToEndTest {
         assertThat(calendar.booking("Mele", monday.plusDays(1).toString(), "09:00")).hasCSS("background-color", "rgb(13, 148, 136)");
         calendar.moveToDay(DayOfWeek.WEDNESDAY);
         calendar.moveTo("10:00");
-        calendar.screenshot("01-new-calendar-three-people");
+        calendar.screenshot(EndToEnd.screenshot("01-new-calendar-three-people"));
     }
 
-    private static void book(CalendarInBrowser calendar, DayOfWeek day, String time, int hours, String key) {
+    private static void book(CalendarPage calendar, DayOfWeek day, String time, int hours, String key) {
         calendar.moveToDay(day);
         calendar.moveTo(time);
         calendar.press(String.valueOf(hours), key);
@@ -153,28 +154,28 @@ class LocalStackEndToEndTest {
                   timezone: UTC
                 """);
         platform.awaitPhase("live-sync", Phase.Active);
-        CalendarInBrowser jack = open("live-sync");
-        CalendarInBrowser bonnie = open("live-sync");
+        CalendarPage jack = open("live-sync");
+        CalendarPage bonnie = open("live-sync");
         String date = jack.selectedDate();
 
         jack.moveTo("10:00");
         jack.press("2", "j");
         assertThat(bonnie.booking("Jack", date, "10:00")).isVisible(WITHIN_A_SECOND);
         assertThat(bonnie.booking("Jack", date, "10:00")).hasAttribute("data-duration", "2");
-        bonnie.screenshot("02-live-booking-seen-by-the-other-browser");
+        bonnie.screenshot(EndToEnd.screenshot("02-live-booking-seen-by-the-other-browser"));
 
         // 11:00 is the second hour of Jack's booking
         bonnie.moveTo("11:00");
         bonnie.press("1", "b");
         assertThat(bonnie.errorMessage()).containsText("overlaps the booking of Jack");
-        bonnie.screenshot("03-conflict-refused-with-a-message");
+        bonnie.screenshot(EndToEnd.screenshot("03-conflict-refused-with-a-message"));
         assertThat(bonnie.page.locator(".booking[data-user=Bonnie]")).hasCount(0);
         assertThat(jack.page.locator(".booking[data-user=Bonnie]")).hasCount(0);
 
         bonnie.press("Delete");
         assertThat(jack.bookingsOn(date)).hasCount(0, COUNT_WITHIN_A_SECOND);
         assertThat(bonnie.bookingsOn(date)).hasCount(0, COUNT_WITHIN_A_SECOND);
-        jack.screenshot("04-deleted-with-the-keyboard-gone-in-both");
+        jack.screenshot(EndToEnd.screenshot("04-deleted-with-the-keyboard-gone-in-both"));
     }
 
     @Test
@@ -194,12 +195,12 @@ class LocalStackEndToEndTest {
                 """;
         platform.write("edited", before);
         platform.awaitPhase("edited", Phase.Active);
-        CalendarInBrowser first = open("edited");
-        CalendarInBrowser second = open("edited");
+        CalendarPage first = open("edited");
+        CalendarPage second = open("edited");
         String date = first.selectedDate();
         first.press("j");
         assertThat(second.booking("Jack", date, "08:00")).isVisible(WITHIN_A_SECOND);
-        for (CalendarInBrowser page : List.of(first, second)) {
+        for (CalendarPage page : List.of(first, second)) {
             page.page.evaluate("() => { window.__sameDocument = true; }");
         }
         Deployment deployment = platform.deployment("edited");
@@ -210,7 +211,7 @@ class LocalStackEndToEndTest {
                 .replace("title: Northwind", "title: Northwind Design Studio")
                 .replace("    - {name: Clyde, key: c}\n", "    - {name: Clyde, key: c}\n    - {name: Dora, key: d}\n  colors:\n    user1: blue\n"));
 
-        for (CalendarInBrowser page : List.of(first, second)) {
+        for (CalendarPage page : List.of(first, second)) {
             assertThat(page.title()).hasText("Northwind Design Studio", TEXT_WITHIN_TWO_SECONDS);
             assertThat(page.legendNames()).hasText(new String[] {"Jack", "Bonnie", "Clyde", "Dora"}, TEXT_WITHIN_TWO_SECONDS);
             assertThat(page.legendItem("Jack").locator(".swatch")).hasCSS("background-color", "rgb(37, 99, 235)");
@@ -218,7 +219,7 @@ class LocalStackEndToEndTest {
             assertThat(page.booking("Jack", date, "08:00")).hasCSS("background-color", "rgb(37, 99, 235)");
             assertThat(page.page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
         }
-        second.screenshot("05-yaml-edit-shown-without-reload");
+        second.screenshot(EndToEnd.screenshot("05-yaml-edit-shown-without-reload"));
         first.moveTo("09:00");
         first.press("d");
         assertThat(second.booking("Dora", date, "09:00")).isVisible(WITHIN_A_SECOND);
@@ -247,7 +248,7 @@ class LocalStackEndToEndTest {
                 """;
         platform.write("seasonal", yaml);
         platform.awaitPhase("seasonal", Phase.Active);
-        CalendarInBrowser calendar = open("seasonal");
+        CalendarPage calendar = open("seasonal");
         String date = calendar.selectedDate();
         calendar.moveTo("14:00");
         calendar.press("3", "b");
@@ -259,17 +260,17 @@ class LocalStackEndToEndTest {
         eventually().until(() -> platform.instance("seasonal").getStatus().getReadyReplicas() == 0);
         assertThat(platform.pageStatus("seasonal")).isEqualTo(503);
         assertThat(calendar.connection()).not().hasAttribute("data-state", "live");
-        calendar.screenshot("06-suspended-page-unavailable");
+        calendar.screenshot(EndToEnd.screenshot("06-suspended-page-unavailable"));
         assertThat(platform.redisKeys("seasonal")).contains(InstanceKeys.of("seasonal").config(),
                 InstanceKeys.of("seasonal").bookingDay(LocalDate.parse(date)));
 
         platform.write("seasonal", yaml);
         platform.awaitPhase("seasonal", Phase.Active);
         assertThat(platform.pageStatus("seasonal")).isEqualTo(200);
-        CalendarInBrowser resumed = open("seasonal");
+        CalendarPage resumed = open("seasonal");
         assertThat(resumed.booking("Bonnie", date, "14:00")).isVisible();
         assertThat(resumed.booking("Bonnie", date, "14:00")).hasAttribute("data-duration", "3");
-        resumed.screenshot("07-resumed-bookings-still-there");
+        resumed.screenshot(EndToEnd.screenshot("07-resumed-bookings-still-there"));
     }
 
     @Test
@@ -287,10 +288,10 @@ class LocalStackEndToEndTest {
                   timezone: UTC
                 """);
         platform.awaitPhase("farewell", Phase.Active);
-        CalendarInBrowser calendar = open("farewell");
+        CalendarPage calendar = open("farewell");
         calendar.press("j");
         assertThat(calendar.page.locator(".booking[data-user=Jack]")).hasCount(1, COUNT_WITHIN_A_SECOND);
-        calendar.screenshot("08-before-removing-the-file");
+        calendar.screenshot(EndToEnd.screenshot("08-before-removing-the-file"));
         assertThat(platform.redisKeys("farewell")).hasSizeGreaterThan(2);
         assertThat(platform.redisUserExists("farewell")).isTrue();
 
@@ -320,7 +321,7 @@ class LocalStackEndToEndTest {
                 """;
         platform.write("keepsake", yaml);
         platform.awaitPhase("keepsake", Phase.Active);
-        CalendarInBrowser calendar = open("keepsake");
+        CalendarPage calendar = open("keepsake");
         String date = calendar.selectedDate();
         calendar.moveTo("16:00");
         calendar.press("2", "b");
@@ -335,9 +336,9 @@ class LocalStackEndToEndTest {
 
         platform.write("keepsake", yaml);
         platform.awaitPhase("keepsake", Phase.Active);
-        CalendarInBrowser back = open("keepsake");
+        CalendarPage back = open("keepsake");
         assertThat(back.booking("Bonnie", date, "16:00")).isVisible();
-        back.screenshot("09-retained-data-back-with-the-file");
+        back.screenshot(EndToEnd.screenshot("09-retained-data-back-with-the-file"));
     }
 
     @Test
@@ -393,11 +394,11 @@ class LocalStackEndToEndTest {
         assertThat(platform.instance("long-key")).isNull();
         assertThat(platform.instance("neighbour").getSpec().getColors()).isNull();
 
-        CalendarInBrowser calendar = open("neighbour");
+        CalendarPage calendar = open("neighbour");
         assertThat(calendar.title()).hasText("Good Neighbour");
         calendar.press("b");
         assertThat(calendar.page.locator(".booking[data-user=Bonnie]")).hasCount(1, COUNT_WITHIN_A_SECOND);
-        calendar.screenshot("10-valid-neighbour-of-refused-files");
+        calendar.screenshot(EndToEnd.screenshot("10-valid-neighbour-of-refused-files"));
 
         platform.write("neighbour", valid.replace("Good Neighbour", "Good Neighbour, fixed"));
         platform.remove("keys-clash");

@@ -1,22 +1,30 @@
 package dev.cps.calendar.app.page;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-/** The calendar page as a person sees it: slots, bookings, the legend, messages. */
-final class CalendarPage {
+/**
+ * The calendar page as a person sees it: slots, bookings, the legend, messages. Used by the page
+ * tests here and, through the test-jar, by the end-to-end tests of the local stack.
+ */
+public final class CalendarPage implements AutoCloseable {
 
     /** Other people's changes must show up within this long. */
-    static final double LIVE_MS = 1000;
+    public static final double LIVE_MS = 1000;
 
-    final Page page;
+    public final Page page;
     final List<String> errors = new ArrayList<>();
 
     private CalendarPage(Page page) {
@@ -34,6 +42,11 @@ final class CalendarPage {
         return open(context, url, true);
     }
 
+    /** A desktop-sized browser of its own (own cookies, own event stream) on {@code url}, drawn and live; close() closes it. */
+    public static CalendarPage openInOwnBrowser(Browser browser, String url) {
+        return open(browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("en-US")), url);
+    }
+
     static CalendarPage open(BrowserContext context, String url, boolean live) {
         CalendarPage calendar = new CalendarPage(context.newPage());
         calendar.page.navigate(url);
@@ -44,35 +57,39 @@ final class CalendarPage {
         return calendar;
     }
 
-    Locator title() {
+    public Locator title() {
         return page.locator("#title");
     }
 
-    Locator legendItem(String user) {
+    public Locator legendNames() {
+        return page.locator("#legend .legend-name");
+    }
+
+    public Locator legendItem(String user) {
         return page.locator("#legend .legend-item").filter(new Locator.FilterOptions().setHasText(user));
     }
 
-    Locator selectedSlot() {
+    public Locator selectedSlot() {
         return page.locator(".slot.selected[aria-selected=true]");
     }
 
-    String selectedDate() {
+    public String selectedDate() {
         return selectedSlot().getAttribute("data-date");
     }
 
-    String selectedTime() {
+    public String selectedTime() {
         return selectedSlot().getAttribute("data-time");
     }
 
-    Locator slot(String date, String time) {
+    public Locator slot(String date, String time) {
         return page.locator(".slot[data-date=" + quoted(date) + "][data-time=" + quoted(time) + "]");
     }
 
-    Locator booking(String user, String date, String time) {
+    public Locator booking(String user, String date, String time) {
         return page.locator(".booking[data-user=" + quoted(user) + "][data-date=" + quoted(date) + "][data-time=" + quoted(time) + "]");
     }
 
-    Locator bookingsOn(String date) {
+    public Locator bookingsOn(String date) {
         return page.locator(".booking[data-date=" + quoted(date) + "]");
     }
 
@@ -81,26 +98,26 @@ final class CalendarPage {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    Locator errorMessage() {
+    public Locator errorMessage() {
         return page.locator("#messages .toast[data-kind=error]");
     }
 
-    Locator connection() {
+    public Locator connection() {
         return page.locator("#connection");
     }
 
-    Locator grid() {
+    public Locator grid() {
         return page.locator("#grid");
     }
 
-    void press(String... keys) {
+    public void press(String... keys) {
         for (String key : keys) {
             page.keyboard().press(key);
         }
     }
 
     /** Moves the selection to a slot with the arrow keys, as a keyboard user would. */
-    void moveTo(String time) {
+    public void moveTo(String time) {
         int from = Integer.parseInt(selectedTime().substring(0, 2));
         int to = Integer.parseInt(time.substring(0, 2));
         String key = to > from ? "ArrowDown" : "ArrowUp";
@@ -108,6 +125,26 @@ final class CalendarPage {
             press(key);
         }
         assertThat(selectedSlot()).hasAttribute("data-time", time);
+    }
+
+    /** Moves the selection to another day of the week on screen (Monday first) with the arrow keys. */
+    public void moveToDay(DayOfWeek day) {
+        LocalDate from = LocalDate.parse(selectedDate());
+        int steps = day.getValue() - from.getDayOfWeek().getValue();
+        for (int i = 0; i < Math.abs(steps); i++) {
+            press(steps > 0 ? "ArrowRight" : "ArrowLeft");
+        }
+        assertThat(selectedSlot()).hasAttribute("data-date", from.plusDays(steps).toString());
+    }
+
+    /** Saves what the person sees, with entrance animations finished. */
+    public void screenshot(Path file) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setAnimations(ScreenshotAnimations.DISABLED));
+    }
+
+    @Override
+    public void close() {
+        page.context().close();
     }
 
     static LocatorAssertions.IsVisibleOptions withinLiveDelay() {
