@@ -66,8 +66,20 @@ public final class BenchmarkMain {
         // the committed figures come from a full run only; a partial run just prints
         Path out = selected.containsAll(BENCHMARKS.keySet()) ? Path.of("docs", "BENCHMARKS.md") : Path.of("bench", "target", "BENCHMARKS-partial.md");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+        Files.writeString(out, report + writtenByHand(out));
         System.out.println("written to " + out);
+    }
+
+    /** What follows {@link #ANALYSIS} in the file is the people's reading of the figures: kept across runs. */
+    static final String ANALYSIS = "<!-- analysis: written by hand, kept by bench/run.sh -->";
+
+    private static String writtenByHand(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        String old = Files.readString(file);
+        int at = old.indexOf(ANALYSIS);
+        return at < 0 ? "" : "\n" + old.substring(at);
     }
 
     private static String report(List<Result> results, int runs, String args) throws IOException, InterruptedException {
