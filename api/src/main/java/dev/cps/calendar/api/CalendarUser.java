@@ -11,4 +11,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CalendarUser(String name, String key, String color) {
+
+    /** A letter, or a digit but 1, 2 and 3: on the page those keys choose the booking length. */
+    public static final String KEY_PATTERN = "^[A-Za-z04-9]$";
 }

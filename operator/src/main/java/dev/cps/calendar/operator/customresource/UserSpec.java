@@ -1,6 +1,7 @@
 package dev.cps.calendar.operator.customresource;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.cps.calendar.api.CalendarUser;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -16,10 +17,11 @@ public class UserSpec {
 
     @Required
     @Size(min = 1, max = 1)
-    @Pattern("^[A-Za-z0-9]$")
-    @ValidationRule(value = "self.matches(r'^[A-Za-z0-9]$')", message = "key must be one letter or digit, e.g. j")
-    @JsonPropertyDescription("The hotkey that books the selected slot for this user: one letter or digit. "
-            + "Unique within the calendar, ignoring case. The digits 1, 2 and 3 choose the booking length, so avoid them.")
+    @Pattern(CalendarUser.KEY_PATTERN)
+    @ValidationRule(value = "self.matches(r'" + CalendarUser.KEY_PATTERN + "')",
+            message = "key must be one letter, or a digit other than 1, 2 and 3 (those keys choose the booking length), e.g. j")
+    @JsonPropertyDescription("The hotkey that books the selected slot for this user: one letter, or a digit other than "
+            + "1, 2 and 3 (those keys choose the booking length). Unique within the calendar, ignoring case.")
     private String key;
 
     public UserSpec() {

@@ -1,5 +1,6 @@
 package dev.cps.calendar.operator.reconciler;
 
+import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
@@ -69,8 +70,8 @@ public final class SpecCheck {
             } else if (!names.add(user.getName())) {
                 problems.add("user name '" + user.getName() + "' appears twice");
             }
-            if (user.getKey() == null || !user.getKey().matches("[A-Za-z0-9]")) {
-                problems.add("the key of " + user.getName() + " must be one letter or digit");
+            if (user.getKey() == null || !user.getKey().matches(CalendarUser.KEY_PATTERN)) {
+                problems.add("the key of " + user.getName() + " must be one letter, or a digit other than 1, 2 and 3");
             } else if (!keys.add(user.getKey().toLowerCase(Locale.ROOT))) {
                 problems.add("key '" + user.getKey() + "' is used twice (keys ignore case)");
             }
