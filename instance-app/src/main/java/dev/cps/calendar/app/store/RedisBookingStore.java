@@ -226,7 +226,7 @@ public final class RedisBookingStore implements BookingStore {
     }
 
     private StoreUnavailableException unavailable(JedisException e) {
-        follower.suspectOutage();
+        follower.suspectOutage(e);
         return new StoreUnavailableException("Redis at " + redis.address() + " did not answer: " + e.getMessage(), e);
     }
 }

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows the change feed of one instance on a connection of its own ({@code XREAD BLOCK}),
@@ -36,7 +36,6 @@ final class RedisChangeFollower {
     private volatile boolean running = true;
     private volatile boolean live;
     private volatile Jedis connection;
-    private final AtomicBoolean probing = new AtomicBoolean();
 
     RedisChangeFollower(RedisConnector redis, InstanceKeys keys, RedisBookingStore store) {
         this.redis = redis;
@@ -64,27 +63,17 @@ final class RedisChangeFollower {
 
     /** A command failed: if the feed connection is dead too, the follower will notice within its read timeout. */
     /**
-     * A command failed: probe Redis on another socket, which tells a dead Redis from a refused
-     * command. In the background: the request that failed has waited its timeout already and
-     * answers 503 now, and concurrent failures share one probe.
+     * A command failed. A socket failure (refused, reset, timed out) means Redis is gone for this
+     * app: answer 503 from now on and drop the feed connection, which reconnects and resyncs when
+     * Redis is back. An error Redis answered with means it is alive. No network call here: the
+     * request that failed has waited its timeout already.
      */
-    void suspectOutage() {
+    void suspectOutage(JedisException cause) {
         Jedis current = connection;
-        if (current == null || !live || !probing.compareAndSet(false, true)) {
-            return;
+        if (current != null && cause instanceof JedisConnectionException) {
+            markLost("Redis is unreachable: " + cause.getMessage());
+            current.disconnect();
         }
-        Thread probe = new Thread(() -> {
-            try (Jedis ping = new Jedis(redisAddress(), redis.commandConfig())) {
-                ping.ping();
-            } catch (JedisException dead) {
-                markLost("Redis is unreachable: " + dead.getMessage());
-                current.disconnect();
-            } finally {
-                probing.set(false);
-            }
-        }, "redis-probe-" + keys.slug());
-        probe.setDaemon(true);
-        probe.start();
     }
 
     void stop() {
@@ -166,10 +155,6 @@ final class RedisChangeFollower {
             firstSync.countDown();
             store.onFeedLost("the calendar's storage is unreachable; retrying");
         }
-    }
-
-    private redis.clients.jedis.HostAndPort redisAddress() {
-        return redis.hostAndPort();
     }
 
     private static void sleep(long millis) {

@@ -110,10 +110,6 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    HostAndPort hostAndPort() {
-        return address;
-    }
-
     public String address() {
         return address.toString();
     }
