@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * One person who books on a calendar.
  *
  * @param name  shown in the legend and on bookings
- * @param key   the hotkey that books for this user: one letter or digit
+ * @param key   the hotkey that books for this user: see {@link #KEY_PATTERN}
  * @param color resolved CSS color, {@code rgb(r, g, b)}; see {@link UserColor}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

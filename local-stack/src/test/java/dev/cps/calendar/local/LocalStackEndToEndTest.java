@@ -386,7 +386,7 @@ class LocalStackEndToEndTest {
         assertThat(String.join("\n", stack.refusals().get(folder.resolve("keys-clash.yaml"))))
                 .contains("user keys must be unique, ignoring case (j and J are the same hotkey): j, J belong to more than one user");
         assertThat(String.join("\n", stack.refusals().get(folder.resolve("long-key.yaml"))))
-                .contains("key must be one letter or digit, e.g. j");
+                .contains("key must be one letter, or a digit other than 1, 2 and 3");
         assertThat(String.join("\n", stack.refusals().get(folder.resolve("neighbour.yaml"))))
                 .contains("colors may only name positions that have a user: colors.user3 needs three users");
         assertThat(stack.table()).contains("refused keys-clash.yaml: default/keys-clash:");
