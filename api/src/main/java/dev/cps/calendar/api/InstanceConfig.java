@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,18 +37,35 @@ public record InstanceConfig(
         return subtitle == null || subtitle.isBlank() ? title : title + " - " + subtitle;
     }
 
-    /** This config with the optional fields filled in, as a reader should see it. */
+    /**
+     * This config with the optional fields filled in, as a reader should see it: every user has a
+     * CSS color (theirs, else the one {@code colors} names for their position, else the default).
+     */
     public InstanceConfig withDefaults() {
+        Map<String, String> givenColors = colors != null ? colors : Map.of();
         return new InstanceConfig(
                 slug,
                 title,
                 subtitle,
                 displayTitle != null ? displayTitle : displayTitle(title, subtitle),
-                users != null ? users : List.of(),
-                colors != null ? colors : Map.of(),
+                users != null ? withColors(users, givenColors) : List.of(),
+                givenColors,
                 timezone != null && !timezone.isBlank() ? timezone : DEFAULT_TIMEZONE,
                 hours != null ? hours : BookableHours.DEFAULT,
                 createdAt,
                 updatedAt);
+    }
+
+    private static List<CalendarUser> withColors(List<CalendarUser> users, Map<String, String> colors) {
+        List<CalendarUser> colored = new ArrayList<>(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            CalendarUser user = users.get(i);
+            int position = i + 1;
+            String css = UserColor.parseCss(user.color())
+                    .orElseGet(() -> UserColor.forPosition(position, colors.get(UserColor.positionKey(position))))
+                    .css();
+            colored.add(new CalendarUser(user.name(), user.key(), css));
+        }
+        return List.copyOf(colored);
     }
 }

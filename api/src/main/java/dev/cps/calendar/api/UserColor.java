@@ -74,6 +74,11 @@ public record UserColor(int red, int green, int blue) {
         return Optional.of(new UserColor(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
     }
 
+    /** The color of the user at 1-based {@code position}: {@code given} (a name or #rrggbb) if it is one, else the default. */
+    public static UserColor forPosition(int position, String given) {
+        return parse(given).orElse(defaultFor(position));
+    }
+
     /** Default color of the user at 1-based {@code position}. */
     public static UserColor defaultFor(int position) {
         return NAMED.get(DEFAULTS_BY_POSITION.get((position - 1) % DEFAULTS_BY_POSITION.size()));

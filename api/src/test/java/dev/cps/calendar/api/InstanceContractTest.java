@@ -61,6 +61,17 @@ class InstanceContractTest {
         assertThat(config.hours()).isEqualTo(new BookableHours(8, 18));
         assertThat(config.displayTitle()).isEqualTo("T");
         assertThat(config.colors()).isEmpty();
+        assertThat(config.users()).containsExactly(new CalendarUser("A", "a", "rgb(34, 197, 94)"));
+    }
+
+    @Test
+    void aUserWithoutAColorTakesTheOneNamedForTheirPositionElseTheDefault() {
+        var config = ContractJson.readConfig("{\"slug\":\"s\",\"title\":\"T\",\"colors\":{\"user2\":\"blue\"},"
+                + "\"users\":[{\"name\":\"A\",\"key\":\"a\"},{\"name\":\"B\",\"key\":\"b\"},"
+                + "{\"name\":\"C\",\"key\":\"c\",\"color\":\"rgb(1, 2, 3)\"}]}");
+
+        assertThat(config.users()).extracting(CalendarUser::color)
+                .containsExactly("rgb(34, 197, 94)", "rgb(37, 99, 235)", "rgb(1, 2, 3)");
     }
 
     @Test

@@ -2,15 +2,9 @@ package dev.cps.calendar.app.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cps.calendar.api.BookableHours;
-import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
-import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.app.domain.BookingRules;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The config a calendar runs with: the stored one with every optional field defaulted and each
@@ -35,19 +29,8 @@ public record ActiveConfig(InstanceConfig config, String json, BookingRules rule
 
     static InstanceConfig resolve(InstanceConfig stored) {
         InstanceConfig c = stored.withDefaults();
-        Map<String, String> colors = c.colors();
-        List<CalendarUser> users = new ArrayList<>();
-        for (int i = 0; i < c.users().size(); i++) {
-            CalendarUser user = c.users().get(i);
-            int position = i + 1;
-            String css = UserColor.parseCss(user.color())
-                    .or(() -> UserColor.parse(colors.get(UserColor.positionKey(position))))
-                    .orElse(UserColor.defaultFor(position))
-                    .css();
-            users.add(new CalendarUser(user.name(), user.key(), css));
-        }
         BookableHours hours = c.hours().isValid() ? c.hours() : BookableHours.DEFAULT;
-        return new InstanceConfig(c.slug(), c.title(), c.subtitle(), c.displayTitle(), List.copyOf(users), colors,
+        return new InstanceConfig(c.slug(), c.title(), c.subtitle(), c.displayTitle(), c.users(), c.colors(),
                 c.timezone(), hours, c.createdAt(), c.updatedAt());
     }
 }

@@ -1,5 +1,7 @@
 package dev.cps.calendar.app.store;
 
+import dev.cps.calendar.api.AppEnvironment;
+import dev.cps.calendar.api.RedisUrl;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -8,9 +10,6 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -47,38 +46,14 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     public static RedisConnector connect(String url, String clientName) {
-        URI uri = URI.create(url.trim());
-        String scheme = uri.getScheme();
-        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("REDIS_URL must start with redis:// or rediss://, got " + scheme + "://");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("REDIS_URL has no host: redis://[user:password@]host:port");
-        }
-        String user = null;
-        String password = null;
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon < 0) {
-                password = decode(userInfo);
-            } else {
-                user = colon == 0 ? null : decode(userInfo.substring(0, colon));
-                password = decode(userInfo.substring(colon + 1));
-            }
-        }
-        int database = 0;
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) {
-            database = Integer.parseInt(path.substring(1));
-        }
-        HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
+        RedisUrl redisUrl = RedisUrl.parse(url, AppEnvironment.REDIS_URL);
+        HostAndPort address = new HostAndPort(redisUrl.host(), redisUrl.port());
         DefaultJedisClientConfig.Builder base = DefaultJedisClientConfig.builder()
                 .resp2()
-                .user(user)
-                .password(password)
-                .database(database)
-                .ssl("rediss".equals(scheme))
+                .user(redisUrl.user())
+                .password(redisUrl.password())
+                .database(redisUrl.database())
+                .ssl(redisUrl.tls())
                 .clientName(clientName)
                 // CLIENT SETINFO is refused to a tightly fenced ACL user; the app does not need it
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
@@ -121,9 +96,5 @@ public final class RedisConnector implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }

@@ -29,8 +29,7 @@ public final class DesiredConfig {
             if (given != null) {
                 colors.put(UserColor.positionKey(position), given);
             }
-            UserColor color = UserColor.parse(given).orElse(UserColor.defaultFor(position));
-            users.add(new CalendarUser(user.getName(), user.getKey(), color.css()));
+            users.add(new CalendarUser(user.getName(), user.getKey(), UserColor.forPosition(position, given).css()));
         }
         String timezone = spec.getTimezone() == null || spec.getTimezone().isBlank()
                 ? InstanceConfig.DEFAULT_TIMEZONE : spec.getTimezone();

@@ -1,5 +1,6 @@
 package dev.cps.calendar.operator.redis;
 
+import dev.cps.calendar.api.RedisUrl;
 import dev.cps.calendar.operator.settings.OperatorSettings;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -9,11 +10,7 @@ import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -34,20 +31,12 @@ public final class RedisAdmin implements AutoCloseable {
     }
 
     public static RedisAdmin connect(OperatorSettings settings) {
-        URI url = settings.redisUrl();
-        Optional<String[]> userInfo = Optional.ofNullable(url.getRawUserInfo()).map(info -> info.split(":", 2));
-        String user = settings.redisUsername()
-                .or(() -> userInfo.filter(parts -> parts.length == 2 && !parts[0].isEmpty()).map(parts -> decode(parts[0])))
-                .orElse(null);
-        String password = settings.redisPassword()
-                .or(() -> userInfo.map(parts -> decode(parts.length == 2 ? parts[1] : parts[0])))
-                .orElse(null);
-        int database = url.getPath() == null || url.getPath().length() <= 1 ? 0 : Integer.parseInt(url.getPath().substring(1));
+        RedisUrl url = settings.redisUrl();
         var clientConfig = DefaultJedisClientConfig.builder()
-                .user(user)
-                .password(password)
-                .database(database)
-                .ssl("rediss".equals(url.getScheme()))
+                .user(settings.redisUsername().orElse(url.user()))
+                .password(settings.redisPassword().orElse(url.password()))
+                .database(url.database())
+                .ssl(url.tls())
                 .clientName("calendar-operator")
                 .connectionTimeoutMillis(TIMEOUT_MILLIS)
                 .socketTimeoutMillis(TIMEOUT_MILLIS)
@@ -56,7 +45,7 @@ public final class RedisAdmin implements AutoCloseable {
         poolConfig.setMaxTotal(8);
         poolConfig.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
         poolConfig.setJmxEnabled(false);
-        HostAndPort hostAndPort = new HostAndPort(url.getHost(), url.getPort() == -1 ? 6379 : url.getPort());
+        HostAndPort hostAndPort = new HostAndPort(url.host(), url.port());
         return new RedisAdmin(new JedisPool(poolConfig, hostAndPort, clientConfig), hostAndPort.toString());
     }
 
@@ -77,10 +66,6 @@ public final class RedisAdmin implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     private static String rootMessage(Throwable e) {

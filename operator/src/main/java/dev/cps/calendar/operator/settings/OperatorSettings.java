@@ -1,6 +1,7 @@
 package dev.cps.calendar.operator.settings;
 
-import java.net.URI;
+import dev.cps.calendar.api.RedisUrl;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -25,10 +26,10 @@ import java.util.stream.Collectors;
  *                             without its ACL users (or data) is set up again without anyone editing a resource
  */
 public record OperatorSettings(
-        URI redisUrl,
+        RedisUrl redisUrl,
         Optional<String> redisUsername,
         Optional<String> redisPassword,
-        URI instanceRedisUrl,
+        RedisUrl instanceRedisUrl,
         String baseDomain,
         Optional<String> ingressClass,
         Optional<String> tlsIssuer,
@@ -57,15 +58,15 @@ public record OperatorSettings(
     }
 
     public static OperatorSettings fromEnvironment(Map<String, String> env) {
-        URI redisUrl = redisUri(value(env, "REDIS_URL").orElse(DEFAULT_REDIS_URL), "REDIS_URL");
-        URI instanceRedisUrl = value(env, "INSTANCE_REDIS_URL")
-                .map(url -> redisUri(url, "INSTANCE_REDIS_URL"))
+        RedisUrl redisUrl = redisUrl(value(env, "REDIS_URL").orElse(DEFAULT_REDIS_URL), "REDIS_URL");
+        RedisUrl instanceRedisUrl = value(env, "INSTANCE_REDIS_URL")
+                .map(url -> redisUrl(url, "INSTANCE_REDIS_URL"))
                 .orElse(redisUrl);
         return new OperatorSettings(
                 redisUrl,
                 value(env, "REDIS_USERNAME"),
                 value(env, "REDIS_PASSWORD"),
-                URI.create(instanceRedisUrl.getScheme() + "://" + hostPort(instanceRedisUrl)),
+                instanceRedisUrl.endpoint(),
                 value(env, "BASE_DOMAIN").orElse(DEFAULT_BASE_DOMAIN),
                 value(env, "INGRESS_CLASS"),
                 value(env, "TLS_ISSUER"),
@@ -89,7 +90,7 @@ public record OperatorSettings(
 
     /** The Redis address an instance app uses, with the instance's own user and password. */
     public String instanceRedisUrl(String username, String password) {
-        return instanceRedisUrl.getScheme() + "://" + username + ":" + password + "@" + hostPort(instanceRedisUrl);
+        return instanceRedisUrl.withCredentials(username, password).toString();
     }
 
     public boolean tls() {
@@ -107,16 +108,8 @@ public record OperatorSettings(
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    private static URI redisUri(String value, String name) {
-        String withScheme = value.contains("://") ? value : "redis://" + value;
-        URI uri = URI.create(withScheme);
-        if (uri.getHost() == null || !(uri.getScheme().equals("redis") || uri.getScheme().equals("rediss"))) {
-            throw new IllegalArgumentException(name + " must look like redis://host:port, got: " + value);
-        }
-        return uri;
-    }
-
-    private static String hostPort(URI uri) {
-        return uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort());
+    /** Like the apps' REDIS_URL, but {@code host:port} alone is taken as {@code redis://host:port}. */
+    private static RedisUrl redisUrl(String value, String name) {
+        return RedisUrl.parse(value.contains("://") ? value : "redis://" + value, name);
     }
 }
