@@ -1,8 +1,9 @@
 {{/*
 The Kubernetes API calls the operator makes, and nothing more. The single
 source of the operator's permissions: the ClusterRole and the per-namespace
-Roles both render these rules. HelmChartTest holds the same list and fails
-when the two differ.
+Roles both render these rules. The operator's KubernetesApiUsageTest reads
+them here and fails when the operator calls anything they do not grant;
+the chart's tests render them and compare with OperatorPermissions.
 */}}
 {{- define "calendar-operator.rules" -}}
 - apiGroups: ["calendar.cps.dev"]

@@ -16,6 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cps.calendar.operator.validation.Resources;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +32,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,19 +45,10 @@ import static org.awaitility.Awaitility.await;
 class KubernetesApiUsageTest {
 
     /**
-     * The RBAC the chart grants, as "group/resource verb" ("" is the core group). The operator's
-     * calls must be a subset; {@code CalendarOperator}'s Javadoc lists the same.
+     * The RBAC the Helm chart grants, as "group/resource verb" ("" is the core group), read from the
+     * chart's one definition of it (templates/_rbac.tpl): the operator's calls must be a subset.
      */
-    static final Set<String> GRANTED = grants(Map.of(
-            "calendar.cps.dev/calendarinstances", "get list watch patch update",
-            "calendar.cps.dev/calendarinstances/status", "get patch update",
-            "calendar.cps.dev/calendarinstances/finalizers", "update",
-            "/secrets", "get list watch create update patch",
-            "/services", "get list watch create update patch",
-            "apps/deployments", "get list watch create update patch",
-            "networking.k8s.io/ingresses", "get list watch create update patch",
-            "/events", "create",
-            "coordination.k8s.io/leases", "get create update"));
+    static final Set<String> GRANTED = chartGrants();
 
     private static OperatorHarness harness;
 
@@ -153,14 +153,26 @@ class KubernetesApiUsageTest {
         return group + "/" + resource + " " + verb;
     }
 
-    private static Set<String> grants(Map<String, String> rules) {
-        Set<String> granted = new TreeSet<>();
-        rules.forEach((resource, verbs) -> {
-            for (String verb : verbs.split(" ")) {
-                granted.add(resource + " " + verb);
+    /** The rule lists of the chart's RBAC helper template: YAML once the template's own lines are left out. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> chartGrants() {
+        Path rbac = Resources.repoRoot().resolve("helm/calendar-operator/templates/_rbac.tpl");
+        try {
+            String rules = Files.readAllLines(rbac).stream()
+                    .filter(line -> line.startsWith("- ") || line.startsWith("  "))
+                    .collect(Collectors.joining("\n"));
+            Set<String> granted = new TreeSet<>();
+            for (Map<String, List<String>> rule : (List<Map<String, List<String>>>) new ObjectMapper(new YAMLFactory()).readValue(rules, List.class)) {
+                for (String group : rule.get("apiGroups")) {
+                    for (String resource : rule.get("resources")) {
+                        rule.get("verbs").forEach(verb -> granted.add(group + "/" + resource + " " + verb));
+                    }
+                }
             }
-        });
-        return granted;
+            return granted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + rbac, e);
+        }
     }
 
     private static Map<String, Integer> histogram(List<RecordedRequest> requests) {

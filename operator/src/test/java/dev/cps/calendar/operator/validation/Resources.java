@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The repository's files these tests read: crds/, examples/. */
-final class Resources {
+public final class Resources {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -23,7 +23,7 @@ final class Resources {
     }
 
     /** The repository root: the nearest folder up from the working directory that has operator/ and pom.xml. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !(Files.isDirectory(dir.resolve("operator")) && Files.exists(dir.resolve("pom.xml")))) {
             dir = dir.getParent();
