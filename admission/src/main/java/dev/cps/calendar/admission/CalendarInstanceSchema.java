@@ -122,6 +122,9 @@ public final class CalendarInstanceSchema {
         return openApiSchema;
     }
 
+    /** Schema violations after which the API server does not evaluate the CEL rules. */
+    private static final java.util.Set<String> RULES_SKIPPED_AFTER = java.util.Set.of("maxLength", "maxItems", "maxProperties", "type");
+
     public List<Rule> rules() {
         return List.copyOf(rules);
     }
@@ -142,6 +145,15 @@ public final class CalendarInstanceSchema {
 
     public List<Violation> checkUpdate(Map<String, Object> old, Map<String, Object> updated) {
         List<Violation> found = new ArrayList<>(schemaViolations(updated));
+        // kubectl asks for strict field validation: an unknown field fails decoding, before any other check
+        List<Violation> unknown = found.stream().filter(v -> v.kind().equals("additionalProperties")).toList();
+        if (!unknown.isEmpty()) {
+            return unknown;
+        }
+        // a value beyond its bounds (or of the wrong type) would void CEL's cost estimate: the server skips the rules
+        if (found.stream().anyMatch(v -> RULES_SKIPPED_AFTER.contains(v.kind()))) {
+            return found;
+        }
         Object self = celValue(rootForCel(updated));
         Object oldSelf = old == null ? null : celValue(rootForCel(old));
         evaluateRules(openApiSchema, "", self, oldSelf, found);
@@ -168,8 +180,8 @@ public final class CalendarInstanceSchema {
         String shown = value == null ? "null" : value.isTextual() ? "\"" + value.asText() + "\"" : value.toString();
         String message = switch (type) {
             case "required" -> "Required value";
-            case "additionalProperties" -> "field not declared in schema";
-            case "maxLength" -> "Too long: may not be more than " + schema.asLong() + " bytes";
+            case "additionalProperties" -> "unknown field \"" + path + "\"";
+            case "maxLength" -> "Too long: may not be more than " + schema.asLong() + (schema.asLong() == 1 ? " byte" : " bytes");
             case "minLength" -> "Invalid value: " + shown + ": " + path + " in body should be at least " + schema.asLong() + " chars long";
             case "pattern" -> "Invalid value: " + shown + ": " + path + " in body should match '" + schema.asText() + "'";
             case "maxItems" -> "Too many: " + value.size() + ": must have at most " + schema.asLong() + " items";

@@ -20,21 +20,26 @@ import java.util.List;
  */
 @ValidationRule(value = "!has(self.users) || self.users.all(u, self.users.filter(v, v.name == u.name).size() == 1)",
         message = "user names must be unique: two users have the same name",
-        messageExpression = "'user names must be unique: ' + self.users.filter(u, "
-                + "self.users.filter(v, v.name == u.name).size() > 1)[0].name + ' appears more than once'",
+        // map() first: the API server bounds a message built from a list of strings, not one from objects
+        messageExpression = "'user names must be unique: ' + self.users.map(u, u.name).filter(n, "
+                + "self.users.filter(v, v.name == n).size() > 1)[0] + ' appears more than once'",
         fieldPath = ".users")
 @ValidationRule(value = "!has(self.users) || self.users.all(u, "
         + "self.users.filter(v, v.key.lowerAscii() == u.key.lowerAscii()).size() == 1)",
         message = "user keys must be unique, ignoring case: j and J are the same hotkey",
+        // the first two clashing keys, not join(): the API server's cost estimate of join() is unbounded
         messageExpression = "'user keys must be unique, ignoring case (j and J are the same hotkey): ' + "
-                + "self.users.filter(u, self.users.filter(v, v.key.lowerAscii() == u.key.lowerAscii()).size() > 1)"
-                + ".map(u, u.key).join(', ') + ' belong to more than one user'",
+                + CalendarInstanceSpec.DUPLICATE_KEYS + "[0] + ', ' + " + CalendarInstanceSpec.DUPLICATE_KEYS + "[1] + ' belong to more than one user'",
         fieldPath = ".users")
 @ValidationRule(value = "!has(self.colors) || ((!has(self.colors.user3) || (has(self.users) && size(self.users) >= 3))"
         + " && (!has(self.colors.user4) || (has(self.users) && size(self.users) >= 4)))",
         message = "colors may only name positions that have a user: colors.user3 needs three users, colors.user4 needs four",
         fieldPath = ".colors")
 public class CalendarInstanceSpec {
+
+    /** CEL: the keys of users whose key another user has too, ignoring case. */
+    static final String DUPLICATE_KEYS = "self.users.map(u, u.key).filter(k, "
+            + "self.users.filter(v, v.key.lowerAscii() == k.lowerAscii()).size() > 1)";
 
     /** The shape of an IANA zone name; whether the zone exists is the operator's check. */
     static final String TIMEZONE_PATTERN = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";

@@ -24,45 +24,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class InvalidExamplesTest {
 
     private static final CalendarInstanceSchema SCHEMA = CalendarInstanceSchema.generated();
-    private static final String RULE = "rule";
+    private static final String RULE = InvalidExamples.RULE;
 
-    /** file, path of the mistake, what catches it, a piece of the message a person reads. */
     static Stream<Arguments> mistakes() {
-        return Stream.of(
-                arguments("duplicate-user-keys-ignoring-case", "spec.users", RULE,
-                        "user keys must be unique, ignoring case (j and J are the same hotkey): j, J belong to more than one user"),
-                arguments("duplicate-user-names", "spec.users", RULE, "user names must be unique: Jack appears more than once"),
-                arguments("five-users", "spec.users", "maxItems", "Too many: 5: must have at most 4 items"),
-                arguments("one-user", "spec.users", "minItems", "should have at least 2 items"),
-                arguments("slug-too-long", "spec.slug", "maxLength", "may not be more than 40 bytes"),
-                arguments("slug-uppercase", "spec.slug", RULE, "slug must be a DNS label: lower-case letters, digits and '-'"),
-                arguments("slug-uppercase", "spec.slug", "pattern", "should match"),
-                arguments("color-for-missing-user3", "spec.colors", RULE,
-                        "colors may only name positions that have a user: colors.user3 needs three users"),
-                arguments("hours-start-after-end", "spec.hours", RULE, "hours.start must be before hours.end"),
-                arguments("hours-start-after-default-end", "spec.hours", RULE, "(when left out, start is 8 and end is 18)"),
-                arguments("hours-end-25", "spec.hours.end", "maximum", "should be less than or equal to 24"),
-                arguments("key-two-letters", "spec.users[1].key", "maxLength", "may not be more than 1 bytes"),
-                arguments("key-two-letters", "spec.users[1].key", RULE, "key must be one letter, or a digit other than 1, 2 and 3"),
-                arguments("key-symbol", "spec.users[1].key", RULE, "key must be one letter, or a digit other than 1, 2 and 3"),
-                arguments("key-is-a-length-digit", "spec.users[1].key", RULE, "those keys choose the booking length"),
-                arguments("bad-color", "spec.colors.user2", RULE, "a color is one of green, red, purple, orange"),
-                arguments("bad-color", "spec.colors.user2", "pattern", "\"crimson\""),
-                arguments("missing-title", "spec.title", "required", "Required value"),
-                arguments("empty-title", "spec.title", "minLength", "should be at least 1 chars long"),
-                arguments("timezone-garbage", "spec.timezone", RULE, "timezone must be an IANA time zone name"),
-                arguments("replicas-negative", "spec.replicas", "minimum", "should be greater than or equal to 0"),
-                arguments("replicas-eleven", "spec.replicas", "maximum", "should be less than or equal to 10"),
-                arguments("unknown-deletion-policy", "spec.deletionPolicy", "enum",
-                        "Unsupported value: \"Archive\": supported values: \"Delete\", \"Retain\""),
-                arguments("host-with-scheme", "spec.host", RULE, "host must be a lower-case DNS name such as cal.example.com"),
-                arguments("users-misspelled", "spec.user", "additionalProperties", "field not declared in schema"),
-                arguments("users-misspelled", "spec.users", "required", "Required value"));
+        return InvalidExamples.mistakes();
     }
-
-    /** Paths besides the mistake's own that a file may be refused at: the other side of the same mistake. */
-    private static final java.util.Map<String, Set<String>> ALSO = java.util.Map.of(
-            "users-misspelled", Set.of("spec.user", "spec.users"));
 
     @ParameterizedTest(name = "{0}: {1} ({2})")
     @MethodSource("mistakes")
@@ -72,7 +38,7 @@ class InvalidExamplesTest {
         assertThat(violations).as(file + " is refused").isNotEmpty();
         assertThat(violations).as(file + ": " + violations)
                 .anyMatch(v -> v.path().equals(path) && v.kind().equals(caughtBy) && v.message().contains(message));
-        Set<String> allowed = ALSO.getOrDefault(file, Set.of(path));
+        Set<String> allowed = Set.of(path);
         assertThat(violations).as(file + " shows one mistake: every complaint is about " + allowed)
                 .allMatch(v -> allowed.contains(v.path()));
     }
@@ -115,6 +81,6 @@ class InvalidExamplesTest {
     }
 
     private static Path invalid(String name) {
-        return Resources.examples().resolve("invalid").resolve(name + ".yaml");
+        return InvalidExamples.file(name);
     }
 }

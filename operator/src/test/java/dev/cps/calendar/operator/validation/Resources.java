@@ -31,12 +31,12 @@ public final class Resources {
         return Objects.requireNonNull(dir, "no repository root above " + Path.of("").toAbsolutePath());
     }
 
-    static Path examples() {
+    public static Path examples() {
         return repoRoot().resolve("examples");
     }
 
     /** Every document of a (multi-document) YAML file; empty documents are left out. */
-    static List<Map<String, Object>> documents(Path file) {
+    public static List<Map<String, Object>> documents(Path file) {
         try (var parser = YAML.getFactory().createParser(file.toFile())) {
             return YAML.readValues(parser, new TypeReference<Map<String, Object>>() { }).readAll().stream()
                     .filter(Objects::nonNull)
@@ -47,7 +47,7 @@ public final class Resources {
     }
 
     /** The one CalendarInstance a file holds. */
-    static Map<String, Object> calendarInstance(Path file) {
+    public static Map<String, Object> calendarInstance(Path file) {
         List<Map<String, Object>> found = documents(file).stream().filter(Resources::isCalendarInstance).toList();
         if (found.size() != 1) {
             throw new IllegalStateException(file + " should hold one CalendarInstance, holds " + found.size());
@@ -55,11 +55,11 @@ public final class Resources {
         return found.get(0);
     }
 
-    static boolean isCalendarInstance(Map<String, Object> document) {
+    public static boolean isCalendarInstance(Map<String, Object> document) {
         return "CalendarInstance".equals(document.get("kind"));
     }
 
-    static List<Path> yamlFiles(Path dir, boolean recursive) {
+    public static List<Path> yamlFiles(Path dir, boolean recursive) {
         try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the control plane the tests run on (kube-apiserver, kube-controller-manager, kubectl,
+# etcd) and the kstatus checker from this Go module into a cache folder outside the repository,
+# keyed by version. Does nothing when that folder is complete. Prints the folder on its last line.
+#   testkit/kube/build.sh            build if missing
+#   KUBE_BIN_CACHE=/some/dir ...     another cache root (default ~/.cache/calendar-operator/kube)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+kube_version=$(awk '$1 == "k8s.io/kubernetes" { print $2; exit }' go.mod)
+etcd_version=$(awk '$1 == "go.etcd.io/etcd/server/v3" { print $2; exit }' go.mod)
+platform=linux-amd64
+root=${KUBE_BIN_CACHE:-$HOME/.cache/calendar-operator/kube}
+dir="$root/${kube_version#v}-$platform"
+binaries=(kube-apiserver kube-controller-manager kubectl etcd kstatus)
+
+if [ -f "$dir/.complete" ]; then
+  echo "$dir"
+  exit 0
+fi
+if ! command -v go >/dev/null 2>&1; then
+  echo "testkit/kube/build.sh: Go 1.24 or newer is needed to build the test control plane: install Go (the 'go' command) and run again" >&2
+  exit 1
+fi
+
+minor=${kube_version#v1.}; minor=${minor%%.*}
+date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X $pkg.gitVersion=$kube_version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+  ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$date"
+done
+
+echo "building Kubernetes $kube_version and etcd $etcd_version into $dir (cold: about 10 minutes on 2 cores)" >&2
+start=$(date +%s)
+mkdir -p "$dir.partial"
+CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$dir.partial/" \
+  k8s.io/kubernetes/cmd/kube-apiserver \
+  k8s.io/kubernetes/cmd/kube-controller-manager \
+  k8s.io/kubernetes/cmd/kubectl \
+  ./cmd/etcd ./cmd/kstatus
+for b in "${binaries[@]}"; do test -x "$dir.partial/$b"; done
+rm -rf "$dir" && mv "$dir.partial" "$dir"
+echo "$kube_version $etcd_version built in $(( $(date +%s) - start )) s" > "$dir/.complete"
+cat "$dir/.complete" >&2
+echo "$dir"

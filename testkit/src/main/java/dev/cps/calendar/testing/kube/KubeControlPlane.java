@@ -1,0 +1,245 @@
+package dev.cps.calendar.testing.kube;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kubernetes control plane on loopback: etcd and kube-apiserver (started by fabric8's
+ * kube-api-test in offline mode from the binaries {@link ControlPlaneBinaries} builds), with an
+ * audit log of every request, and kube-controller-manager running the garbage collector and the
+ * namespace controller. There are no nodes: no pod runs, so a test that needs a ready Deployment
+ * writes its status itself.
+ *
+ * <pre>{@code
+ * try (KubeControlPlane cluster = KubeControlPlane.start(Path.of("target/kube"))) {
+ *     cluster.admin().namespaces().list();
+ *     cluster.kubectl("get", "cal", "-A");
+ * }
+ * }</pre>
+ */
+public final class KubeControlPlane implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KubeControlPlane.class);
+    /** The user of the admin client: kube-api-test's client certificate (group system:masters). */
+    public static final String ADMIN_USER = "kubeapitest";
+    public static final String ADMIN_USER_AGENT = "calendar-tests";
+    /** Slow to start on two busy cores: etcd, the API server and its post-start hooks. */
+    private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
+    private static final List<String> CONTROLLERS = List.of("garbage-collector-controller", "namespace-controller");
+
+    private final Path dir;
+    private final Path binaries;
+    private final KubeAPIServer apiServer;
+    private final Path kubeconfig;
+    private final AuditLog audit;
+    private final Process controllerManager;
+    private final KubernetesClient admin;
+    private volatile boolean closed;
+
+    private KubeControlPlane(Path dir, Path binaries, KubeAPIServer apiServer, Path kubeconfig, AuditLog audit,
+                             Process controllerManager, KubernetesClient admin) {
+        this.dir = dir;
+        this.binaries = binaries;
+        this.apiServer = apiServer;
+        this.kubeconfig = kubeconfig;
+        this.audit = audit;
+        this.controllerManager = controllerManager;
+        this.admin = admin;
+    }
+
+    /** Starts etcd, kube-apiserver and kube-controller-manager, keeping their files in {@code dir}. */
+    public static KubeControlPlane start(Path dir) {
+        long started = System.nanoTime();
+        Path binaries = ControlPlaneBinaries.folder();
+        try {
+            Path work = dir.toAbsolutePath();
+            Files.createDirectories(work.resolve("k8s"));
+            // kube-api-test looks for <dir>/k8s/<version>-<os>-<arch>/; the binaries stay in the cache
+            Path link = work.resolve("k8s").resolve(binaries.getFileName());
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, binaries);
+            Path policy = Files.writeString(work.resolve("audit-policy.yaml"), AuditLog.POLICY);
+            Path auditFile = work.resolve("audit.log");
+            Files.deleteIfExists(auditFile);
+
+            var config = KubeAPIServerConfigBuilder.anAPIServerConfig()
+                    .withTestDir(work.toString())
+                    .withApiServerVersion(ControlPlaneBinaries.version(binaries))
+                    .withOfflineMode(true)
+                    .withUpdateKubeConfig(false)
+                    .withWaitForEtcdHealthCheckOnStartup(true)
+                    .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
+                    .withApiServerFlag("--audit-policy-file", policy.toString())
+                    .withApiServerFlag("--audit-log-path", auditFile.toString())
+                    .withApiServerFlag("--audit-log-format", "json")
+                    .withApiServerFlag("--audit-log-mode", "blocking")
+                    .build();
+            KubeAPIServer apiServer = new KubeAPIServer(config);
+            apiServer.start();
+            Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), apiServer.getKubeConfigYaml());
+            Process controllerManager = startControllerManager(binaries, kubeconfig, work);
+            KubernetesClient admin = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+                    Config.fromKubeconfig(apiServer.getKubeConfigYaml())).withUserAgent(ADMIN_USER_AGENT).build()).build();
+            var plane = new KubeControlPlane(work, binaries, apiServer, kubeconfig, new AuditLog(auditFile),
+                    controllerManager, admin);
+            Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "kube-control-plane-stop"));
+            log.info("Kubernetes {} control plane up in {} ms at {}", ControlPlaneBinaries.version(binaries),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), admin.getMasterUrl());
+            return plane;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Process startControllerManager(Path binaries, Path kubeconfig, Path work) throws IOException {
+        return new ProcessBuilder(binaries.resolve("kube-controller-manager").toString(),
+                "--kubeconfig=" + kubeconfig,
+                "--controllers=" + String.join(",", CONTROLLERS),
+                "--leader-elect=false",
+                "--secure-port=0",
+                // react within a second to a deleted owner, as a test expects
+                "--concurrent-gc-syncs=5")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("kube-controller-manager.log").toFile())
+                .start();
+    }
+
+    /** A client with every right (system:masters). */
+    public KubernetesClient admin() {
+        return admin;
+    }
+
+    public String kubernetesVersion() {
+        return ControlPlaneBinaries.version(binaries);
+    }
+
+    public String masterUrl() {
+        return admin.getMasterUrl().toString();
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** The user name the API server gives a ServiceAccount. */
+    public static String serviceAccountUser(String namespace, String name) {
+        return "system:serviceaccount:" + namespace + ":" + name;
+    }
+
+    /**
+     * A client that is the ServiceAccount {@code namespace/name} (created if missing), with a token
+     * from the TokenRequest API: it has exactly the rights RBAC gives that account.
+     */
+    public KubernetesClient clientAs(String namespace, String serviceAccount, String userAgent) {
+        ensureNamespace(namespace);
+        admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder().withNewMetadata()
+                .withName(serviceAccount).withNamespace(namespace).endMetadata().build()).serverSideApply();
+        String token = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(24 * 3600L).endSpec().build())
+                .getStatus().getToken();
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(masterUrl())
+                .withTrustCerts(true) // loopback, a certificate made for this run
+                .withOauthToken(token)
+                .withNamespace(namespace)
+                .withUserAgent(userAgent)
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    public void ensureNamespace(String namespace) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .serverSideApply();
+    }
+
+    /** Runs the real kubectl as the admin. */
+    public CommandResult kubectl(String... args) {
+        List<String> command = new ArrayList<>(List.of(binaries.resolve("kubectl").toString(), "--kubeconfig=" + kubeconfig));
+        command.addAll(List.of(args));
+        return run(command, null);
+    }
+
+    /**
+     * What the kstatus library (sigs.k8s.io/cli-utils, used by Flux and kpt) says of an object
+     * given as JSON or YAML: "Current", "InProgress", "Failed", ... and its message.
+     */
+    public CommandResult kstatus(String object) {
+        return run(List.of(binaries.resolve("kstatus").toString()), object);
+    }
+
+    private CommandResult run(List<String> command, String stdin) {
+        try {
+            Process process = new ProcessBuilder(command).start();
+            var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            var err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            try (var in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            return new CommandResult(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(java.io.InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        admin.close();
+        controllerManager.destroy();
+        try {
+            if (!controllerManager.waitFor(10, TimeUnit.SECONDS)) {
+                controllerManager.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        apiServer.stop();
+    }
+}
