@@ -118,6 +118,9 @@ public class AppDeploymentDependentResource extends CalendarChildResource<Deploy
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(3)
                 .withFailureThreshold(failureThreshold)
+                // the API server's default, written out: a default that equals another value of the object
+                // shows as a JSON-patch "copy", which JOSDK's matcher takes for a change (a write every resync)
+                .withSuccessThreshold(1)
                 .build();
     }
 

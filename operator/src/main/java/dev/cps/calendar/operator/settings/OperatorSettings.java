@@ -51,6 +51,21 @@ public record OperatorSettings(
     /** CPU and memory of each instance app container. */
     public record InstanceResources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
         public static final InstanceResources DEFAULT = new InstanceResources("50m", "96Mi", "500m", "192Mi");
+
+        /** Each in the API server's own form; a request above its limit is refused here, not by every Deployment. */
+        public InstanceResources {
+            cpuRequest = CanonicalQuantity.of(cpuRequest, "INSTANCE_CPU_REQUEST");
+            memoryRequest = CanonicalQuantity.of(memoryRequest, "INSTANCE_MEMORY_REQUEST");
+            cpuLimit = CanonicalQuantity.of(cpuLimit, "INSTANCE_CPU_LIMIT");
+            memoryLimit = CanonicalQuantity.of(memoryLimit, "INSTANCE_MEMORY_LIMIT");
+            if (CanonicalQuantity.amount(cpuRequest).compareTo(CanonicalQuantity.amount(cpuLimit)) > 0) {
+                throw new IllegalArgumentException("INSTANCE_CPU_REQUEST (" + cpuRequest + ") is above INSTANCE_CPU_LIMIT (" + cpuLimit + ")");
+            }
+            if (CanonicalQuantity.amount(memoryRequest).compareTo(CanonicalQuantity.amount(memoryLimit)) > 0) {
+                throw new IllegalArgumentException("INSTANCE_MEMORY_REQUEST (" + memoryRequest + ") is above INSTANCE_MEMORY_LIMIT ("
+                        + memoryLimit + ")");
+            }
+        }
     }
 
     public static OperatorSettings fromEnvironment() {

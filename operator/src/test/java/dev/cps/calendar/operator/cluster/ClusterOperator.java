@@ -196,13 +196,16 @@ final class ClusterOperator implements AutoCloseable {
     }
 
     /**
-     * Stops the operators, then removes this class's namespaces: their CalendarInstances lose their
-     * finalizers first (no operator is left to remove them), so the namespace controller can empty them.
+     * Stops the operators, then removes this class's namespaces: their CalendarInstances are deleted
+     * and lose their finalizers (no operator is left to remove them), then the namespace controller
+     * empties the namespaces; it waits until they are gone, so the next test class's operator sees
+     * nothing of them.
      */
     @Override
     public void close() {
         stopAll();
         for (String namespace : namespaces) {
+            instances().inNamespace(namespace).delete();
             for (CalendarInstance instance : instances().inNamespace(namespace).list().getItems()) {
                 instances().inNamespace(namespace).withName(instance.getMetadata().getName()).edit(i -> {
                     i.getMetadata().setFinalizers(List.of());
@@ -213,6 +216,9 @@ final class ClusterOperator implements AutoCloseable {
                 admin().namespaces().withName(namespace).delete();
             }
         }
+        await().atMost(Duration.ofSeconds(90)).until(() -> namespaces.stream().allMatch(namespace -> namespace.equals("default")
+                ? instances().inNamespace(namespace).list().getItems().isEmpty()
+                : admin().namespaces().withName(namespace).get() == null));
         redis.close();
     }
 }
