@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the control plane the tests run on (kube-apiserver, kube-controller-manager, kubectl,
 # etcd) and the kstatus checker from this Go module into a cache folder outside the repository,
-# keyed by version. Does nothing when that folder is complete. Prints the folder on its last line.
+# keyed by version (and a hash of this module). Does nothing when that folder is complete. Prints the
+# folder on its last line.
 #   testkit/kube/build.sh            build if missing
 #   KUBE_BIN_CACHE=/some/dir ...     another cache root (default ~/.cache/calendar-operator/kube)
 set -euo pipefail
@@ -9,9 +10,11 @@ cd "$(dirname "$0")"
 
 kube_version=$(awk '$1 == "k8s.io/kubernetes" { print $2; exit }' go.mod)
 etcd_version=$(awk '$1 == "go.etcd.io/etcd/server/v3" { print $2; exit }' go.mod)
-platform=linux-amd64
+platform=$(go env GOOS 2>/dev/null || echo linux)-$(go env GOARCH 2>/dev/null || echo amd64)
 root=${KUBE_BIN_CACHE:-$HOME/.cache/calendar-operator/kube}
-dir="$root/${kube_version#v}-$platform"
+# keyed by version, and by this module's sources, so an edit of the checker builds anew
+sources=$(cat go.mod go.sum tools.go $(find cmd -name '*.go' | sort) | sha256sum | cut -c1-12)
+dir="$root/${kube_version#v}-$platform-$sources"
 binaries=(kube-apiserver kube-controller-manager kubectl etcd kstatus)
 
 if [ -f "$dir/.complete" ]; then

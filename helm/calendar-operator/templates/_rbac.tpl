@@ -34,5 +34,5 @@ the chart's tests render them and compare with OperatorPermissions.
 {{- define "calendar-operator.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "update"]
+  verbs: ["get", "create", "update", "patch"]
 {{- end }}

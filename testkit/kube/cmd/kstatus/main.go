@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/util/json"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 	"sigs.k8s.io/yaml"
 )
@@ -17,8 +18,13 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	asJSON, err := yaml.YAMLToJSON(raw)
+	if err != nil {
+		fail(err)
+	}
+	// apimachinery's decoder keeps whole numbers as int64, as unstructured objects need
 	object := map[string]interface{}{}
-	if err := yaml.Unmarshal(raw, &object); err != nil {
+	if err := json.Unmarshal(asJSON, &object); err != nil {
 		fail(err)
 	}
 	result, err := status.Compute(&unstructured.Unstructured{Object: object})

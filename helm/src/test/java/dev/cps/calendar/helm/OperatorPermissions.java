@@ -31,7 +31,7 @@ final class OperatorPermissions {
 
     /** Granted in the Lease namespace only. */
     static final Map<String, Set<String>> LEADER_ELECTION = Map.of(
-            "coordination.k8s.io/leases", Set.of("get", "create", "update"));
+            "coordination.k8s.io/leases", Set.of("get", "create", "update", "patch"));
 
     /**
      * The rules of a Role or ClusterRole as "group/resource" -> verbs. Fails on

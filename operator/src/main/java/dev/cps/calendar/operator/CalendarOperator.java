@@ -39,7 +39,7 @@ import java.time.Duration;
  *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is never called
  *       (owner references let Kubernetes collect them)</li>
  *   <li>core events: create</li>
- *   <li>coordination.k8s.io leases: get, create, update (leader election, when on); and one
+ *   <li>coordination.k8s.io leases: get, create, update, patch (leader election, when on; fabric8 renews with a patch); and one
  *       authorization.k8s.io SelfSubjectRulesReview create at start, which JOSDK uses to check the lease rights
  *       (allowed to every authenticated user)</li>
  * </ul>
@@ -70,9 +70,10 @@ public final class CalendarOperator implements AutoCloseable {
     }
 
     /**
-     * @param withProbes false in tests that run several operators in one JVM
+     * @param ownsProcess true when the operator is the process (main): it serves the probes and exits
+     *                    when it loses the leader lease; false where it is embedded (tests, local stack)
      */
-    public static CalendarOperator start(OperatorSettings settings, KubernetesClient client, Clock clock, boolean withProbes) {
+    public static CalendarOperator start(OperatorSettings settings, KubernetesClient client, Clock clock, boolean ownsProcess) {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -87,6 +88,9 @@ public final class CalendarOperator implements AutoCloseable {
             if (settings.leaderElection()) {
                 var election = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME);
                 settings.leaderElectionNamespace().ifPresent(election::withLeaseNamespace);
+                settings.leaderElectionIdentity().ifPresent(election::withIdentity);
+                // a leader that lost the lease may still be reconciling: the process ends, as JOSDK advises
+                election.withExitOnStopLeading(ownsProcess);
                 overrider.withLeaderElectionConfiguration(election.build());
             }
         });
@@ -109,7 +113,7 @@ public final class CalendarOperator implements AutoCloseable {
             controller.withReconciliationMaxInterval(settings.resyncInterval());
         });
         operator.start();
-        ProbeServer probes = withProbes ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
+        ProbeServer probes = ownsProcess ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
         return new CalendarOperator(operator, redis, probes);
     }
 

@@ -39,6 +39,7 @@ public record OperatorSettings(
         boolean useSsa,
         boolean leaderElection,
         Optional<String> leaderElectionNamespace,
+        Optional<String> leaderElectionIdentity,
         int healthPort,
         Duration retryMaxInterval,
         Duration resyncInterval) {
@@ -98,6 +99,7 @@ public record OperatorSettings(
                 value(env, "USE_SSA").map(Boolean::parseBoolean).orElse(false),
                 value(env, "LEADER_ELECTION").map(Boolean::parseBoolean).orElse(true),
                 value(env, "LEADER_ELECTION_NAMESPACE").or(() -> value(env, "POD_NAMESPACE")),
+                value(env, "LEADER_ELECTION_IDENTITY").or(() -> value(env, "POD_NAME")),
                 value(env, "HEALTH_PORT").map(Integer::parseInt).orElse(DEFAULT_HEALTH_PORT),
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(3));
@@ -116,7 +118,7 @@ public record OperatorSettings(
     public OperatorSettings withIntervals(Duration retryMaxInterval, Duration resyncInterval) {
         return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, ingressClass,
                 tlsIssuer, instanceImage, instanceResources, watchNamespaces, useSsa, leaderElection,
-                leaderElectionNamespace, healthPort, retryMaxInterval, resyncInterval);
+                leaderElectionNamespace, leaderElectionIdentity, healthPort, retryMaxInterval, resyncInterval);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -21,7 +21,7 @@ public final class ControlPlaneBinaries {
     private ControlPlaneBinaries() {
     }
 
-    /** The folder holding the binaries, named {@code <version>-linux-amd64}. */
+    /** The folder holding the binaries, named {@code <version>-<os>-<arch>-<hash of testkit/kube>}. */
     public static Path folder() {
         Path script = repositoryRoot().resolve(BUILD_SCRIPT);
         try {
@@ -47,6 +47,12 @@ public final class ControlPlaneBinaries {
     public static String version(Path folder) {
         String name = folder.getFileName().toString();
         return name.substring(0, name.indexOf('-'));
+    }
+
+    /** The folder name kube-api-test looks for: {@code <version>-<os>-<arch>}. */
+    static String kubeApiTestName(Path folder) {
+        String name = folder.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('-'));
     }
 
     /** The nearest folder above the working directory that holds the build script. */

@@ -74,7 +74,7 @@ public final class KubeControlPlane implements AutoCloseable {
             Path work = dir.toAbsolutePath();
             Files.createDirectories(work.resolve("k8s"));
             // kube-api-test looks for <dir>/k8s/<version>-<os>-<arch>/; the binaries stay in the cache
-            Path link = work.resolve("k8s").resolve(binaries.getFileName());
+            Path link = work.resolve("k8s").resolve(ControlPlaneBinaries.kubeApiTestName(binaries));
             Files.deleteIfExists(link);
             Files.createSymbolicLink(link, binaries);
             Path policy = Files.writeString(work.resolve("audit-policy.yaml"), AuditLog.POLICY);
