@@ -161,6 +161,7 @@ final class InstanceFolder implements AutoCloseable {
                 .withName(instance.getMetadata().getName());
         CalendarInstance existing = resource.get();
         if (existing == null) {
+            ensureNamespace(instance.getMetadata().getNamespace());
             resource.create(instance);
             LOG.info("created CalendarInstance {}/{}", instance.getMetadata().getNamespace(), instance.getMetadata().getName());
         } else if (!YAML.valueToTree(existing.getSpec()).equals(YAML.valueToTree(instance.getSpec()))) {
@@ -170,6 +171,14 @@ final class InstanceFolder implements AutoCloseable {
                 return current;
             });
             LOG.info("updated CalendarInstance {}/{}", instance.getMetadata().getNamespace(), instance.getMetadata().getName());
+        }
+    }
+
+    /** As `kubectl create namespace` before applying: a real API server refuses objects in a missing one. */
+    private void ensureNamespace(String namespace) {
+        if (client.namespaces().withName(namespace).get() == null) {
+            client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName(namespace).endMetadata().build()).create();
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.HashMap;
  * it validates nothing, runs no controllers and collects no garbage (the stack's {@link OwnerGarbageCollector}
  * does that for CalendarInstances). Not a cluster.
  */
-final class LocalKubernetesApi implements AutoCloseable {
+final class LocalKubernetesApi implements KubernetesApi {
 
     static final String CRD_RESOURCE = "/META-INF/fabric8/calendarinstances.calendar.cps.dev-v1.yml";
     /**
@@ -61,12 +61,26 @@ final class LocalKubernetesApi implements AutoCloseable {
         }
     }
 
-    KubernetesClient client() {
+    @Override
+    public KubernetesClient client() {
         return client;
     }
 
-    String url() {
+    @Override
+    public String url() {
         return client.getMasterUrl().toString();
+    }
+
+    @Override
+    public String describe() {
+        return "a DEVELOPMENT STAND-IN (fabric8 mock server, CRUD mode) at " + url()
+                + ": it stores and watches objects but validates nothing and runs no controllers. Not a cluster "
+                + "(--api real runs a real kube-apiserver).";
+    }
+
+    @Override
+    public boolean needsGarbageCollector() {
+        return true;
     }
 
     @Override

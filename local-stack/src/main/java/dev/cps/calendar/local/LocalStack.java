@@ -39,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final ScheduledExecutorService table = Executors.newSingleThreadScheduledExecutor();
     private RedisServer redis;
     private DeploymentRunner runner;
-    private LocalKubernetesApi api;
+    private KubernetesApi api;
     private HostRouter router;
     private InstanceFolder folder;
     private String lastTable = "";
@@ -47,9 +47,12 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path folder = Path.of("examples");
         int port = DEFAULT_PORT;
+        String api = "mock";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--port")) {
                 port = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--api")) {
+                api = args[++i];
             } else if (args[i].equals("local")) {
                 continue; // "calendar-operator local examples/" reads naturally too
             } else {
@@ -57,20 +60,25 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         if (!Files.isDirectory(folder)) {
-            System.err.println("not a folder: " + folder + "\nusage: java -jar calendar-local.jar [FOLDER] [--port 8000]");
+            System.err.println("not a folder: " + folder + "\nusage: java -jar calendar-local.jar [FOLDER] [--port 8000] [--api mock|real]");
             System.exit(2);
         }
-        LocalStack stack = start(folder, port);
+        LocalStack stack = start(folder, port, api);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         stack.printTableEvery(2);
         Thread.currentThread().join();
     }
 
-    /** Starts everything; {@code port} 0 picks a free one. */
+    /** Starts everything on the mock API server; {@code port} 0 picks a free one. */
     public static LocalStack start(Path folder, int port) throws Exception {
+        return start(folder, port, "mock");
+    }
+
+    /** Starts everything on the API server {@code api} ("mock" or "real"); {@code port} 0 picks a free one. */
+    public static LocalStack start(Path folder, int port, String api) throws Exception {
         LocalStack stack = new LocalStack();
         try {
-            stack.startAll(folder, port);
+            stack.startAll(folder, port, api);
         } catch (Exception | Error e) {
             stack.close();
             throw e;
@@ -78,20 +86,21 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    private void startAll(Path instances, int port) throws Exception {
+    private void startAll(Path instances, int port, String apiKind) throws Exception {
         String adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         redis = RedisServer.startWithAdminPassword(adminPassword);
         started.push(redis);
         LOG.info("Redis: redis-server on {} with ACLs on (admin password generated)", redis.address());
 
-        api = LocalKubernetesApi.start();
+        api = KubernetesApi.start(apiKind);
         started.push(api);
-        LOG.warn("Kubernetes API: a DEVELOPMENT STAND-IN (fabric8 mock server, CRUD mode) at {}: "
-                + "it stores and watches objects but validates nothing and runs no controllers. Not a cluster.", api.url());
+        LOG.warn("Kubernetes API: {}", api.describe());
 
-        OwnerGarbageCollector collector = new OwnerGarbageCollector(api.client());
-        started.push(collector);
-        collector.start();
+        if (api.needsGarbageCollector()) {
+            OwnerGarbageCollector collector = new OwnerGarbageCollector(api.client());
+            started.push(collector);
+            collector.start();
+        }
 
         runner = new DeploymentRunner(api.client());
         started.push(runner);
