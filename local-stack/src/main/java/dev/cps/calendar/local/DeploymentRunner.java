@@ -115,7 +115,8 @@ final class DeploymentRunner implements AutoCloseable {
         if (current == null && replicas > 0) {
             List<InstanceApp> apps = new ArrayList<>();
             Map<String, String> podEnv = new HashMap<>(env);
-            podEnv.put("PORT", "0"); // every pod on its own free port, behind the router
+            podEnv.put("PORT", "0"); // every pod on its own free ports, behind the router
+            podEnv.put("METRICS_PORT", "0");
             for (int i = 0; i < replicas; i++) {
                 apps.add(InstanceApp.start(AppSettings.fromEnvironment(podEnv)));
             }
