@@ -1,5 +1,7 @@
 package dev.cps.calendar.operator;
 
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.metrics.InstanceReadinessMetrics;
 import dev.cps.calendar.operator.probes.ProbeServer;
 import dev.cps.calendar.operator.reconciler.CalendarInstanceReconciler;
 import dev.cps.calendar.operator.reconciler.InstanceEvents;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -96,7 +99,7 @@ public final class CalendarOperator implements AutoCloseable {
         var redisUsers = new InstanceRedisUsers(redis);
         var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new ConfigSeeder(redis, clock),
                 new InstanceDataRemover(redis, redisUsers, slugClaims), new InstanceEvents(client, clock), clock);
-        operator.register(reconciler, controller -> {
+        var registered = operator.register(reconciler, controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -108,9 +111,18 @@ public final class CalendarOperator implements AutoCloseable {
                     .withoutMaxAttempts());
             controller.withReconciliationMaxInterval(settings.resyncInterval());
         });
+        if (registered instanceof Controller<CalendarInstance> controller) {
+            InstanceReadinessMetrics.register(registry.getPrometheusRegistry(),
+                    () -> controller.getEventSourceManager().getControllerEventSource().list(instance -> true));
+        }
         operator.start();
         ProbeServer probes = withProbes ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
         return new CalendarOperator(operator, redis, probes);
+    }
+
+    /** The port of /healthz, /readyz and /metrics; empty when started without probes. */
+    public java.util.OptionalInt probePort() {
+        return probes == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(probes.port());
     }
 
     public Operator operator() {
