@@ -120,8 +120,13 @@ class AlertsTest {
             "and", "or", "unless", "bool", "offset", "inf", "nan");
 
     static List<JsonNode> alertRules() {
+        return alertRules(rule);
+    }
+
+    /** The alerting rules of a rendered PrometheusRule, in order. */
+    static List<JsonNode> alertRules(JsonNode prometheusRule) {
         List<JsonNode> alerts = new ArrayList<>();
-        for (JsonNode group : rule.at("/spec/groups")) {
+        for (JsonNode group : prometheusRule.at("/spec/groups")) {
             group.path("rules").forEach(alerts::add);
         }
         return alerts;

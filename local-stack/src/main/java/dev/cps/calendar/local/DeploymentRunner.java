@@ -84,6 +84,12 @@ final class DeploymentRunner implements AutoCloseable {
         return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::port).toList();
     }
 
+    /** The private metrics ports of the apps running for {@code namespace/name}. */
+    List<Integer> metricsPorts(String namespace, String name) {
+        Pods pods = running.get(namespace + "/" + name);
+        return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::metricsPort).toList();
+    }
+
     /** The ready replicas this runner has for {@code namespace/name}. */
     int readyReplicas(String namespace, String name) {
         Pods pods = running.get(namespace + "/" + name);
