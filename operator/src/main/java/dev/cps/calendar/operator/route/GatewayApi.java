@@ -24,7 +24,7 @@ public final class GatewayApi {
     public static final String GROUP = "gateway.networking.k8s.io";
     public static final String VERSION = "v1";
     public static final String HTTP_ROUTES = "httproutes";
-    static final Duration RECHECK = Duration.ofSeconds(10);
+    static final Duration RECHECK = Duration.ofSeconds(5);
     public static final String INSTALL_HINT = "the cluster does not serve " + GROUP + "/" + VERSION + " HTTPRoute: install the "
             + "Gateway API standard-channel CRDs (v1.2 or newer, https://gateway-api.sigs.k8s.io/guides/#installing-gateway-api) "
             + "and a Gateway controller; the calendar is routed as soon as they are there, without a restart";

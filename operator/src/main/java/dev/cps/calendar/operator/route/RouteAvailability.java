@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class RouteAvailability {
 
     /** How soon an unroutable calendar is looked at again: installing the CRDs heals it without an edit. */
-    public static final Duration RECHECK = Duration.ofSeconds(30);
+    public static final Duration RECHECK = Duration.ofSeconds(10);
     public static final String HTTP_ROUTES_OFF = "spec.route.kind is HTTPRoute, but this operator has HTTPRoutes off: set the "
             + "Helm value route.gateway.name (GATEWAY_NAME), which also grants it httproutes, or choose another spec.route.kind";
 
