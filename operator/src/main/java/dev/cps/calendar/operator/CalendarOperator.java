@@ -39,8 +39,11 @@ import java.time.Duration;
  *       calendarinstances/status: patch (status); calendarinstances/finalizers: update (implied by the children's
  *       owner references with blockOwnerDeletion)</li>
  *   <li>core secrets, services; apps deployments; networking.k8s.io ingresses: list, watch (informers, label
- *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is never called
- *       (owner references let Kubernetes collect them)</li>
+ *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is called only
+ *       for an Ingress whose calendar switched its route kind (owner references let Kubernetes collect the rest)</li>
+ *   <li>gateway.networking.k8s.io httproutes, only when HTTPRoutes are on (GATEWAY_NAME) and the cluster serves them:
+ *       list, watch, create, update, delete (as the Ingress); and API discovery of gateway.networking.k8s.io/v1
+ *       (allowed to every authenticated user), to find out whether it serves them</li>
  *   <li>core events: create</li>
  *   <li>coordination.k8s.io leases: get, create, update (leader election, when on); and one
  *       authorization.k8s.io SelfSubjectRulesReview create at start, which JOSDK uses to check the lease rights
