@@ -15,7 +15,8 @@ the chart's tests render them and compare with OperatorPermissions.
 - apiGroups: ["calendar.cps.dev"]
   resources: ["calendarinstances/finalizers"]
   verbs: ["update"]
-{{- /* no delete: owner references let Kubernetes collect the children; patch is server-side apply's verb */}}
+{{- /* no delete: owner references let Kubernetes collect the children; patch is server-side apply's verb.
+The route is the exception: switching a calendar's route kind deletes the old one. */}}
 - apiGroups: [""]
   resources: ["secrets", "services"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
@@ -24,7 +25,13 @@ the chart's tests render them and compare with OperatorPermissions.
   verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- if .Values.route.gateway.name }}
+{{- /* HTTPRoutes are on when a Gateway is configured (GATEWAY_NAME); otherwise the operator never touches them */}}
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- end }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

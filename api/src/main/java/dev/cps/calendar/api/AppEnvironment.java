@@ -8,8 +8,13 @@ public final class AppEnvironment {
     /** {@code redis://user:password@host:port} with the instance's own ACL user. Unset: in-memory demo. */
     public static final String REDIS_URL = "REDIS_URL";
     public static final String PORT = "PORT";
+    /** The private port of {@link #METRICS_PATH}: no Service port, Ingress or route exposes it, only Prometheus reaches it. */
+    public static final String METRICS_PORT = "METRICS_PORT";
 
     public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_METRICS_PORT = 9090;
+    /** Prometheus text, on {@link #METRICS_PORT} only; the public port answers 404 for it. */
+    public static final String METRICS_PATH = "/metrics";
     /** Liveness and readiness path: 200 when Redis answers and the config is there, else 503. */
     public static final String HEALTH_PATH = "/api/health";
 

@@ -45,7 +45,7 @@ class ContainerImagesTest {
                 .contains("mvn -B -q -pl " + jar.substring(0, jar.indexOf('/')) + " -am package -DskipTests")
                 .contains("cp " + jar + " ")
                 .containsPattern("(?m)^USER 10001:10001$")
-                .containsPattern("(?m)^EXPOSE " + port + "$")
+                .containsPattern("(?m)^EXPOSE " + port + "( [0-9]+)*$")
                 .contains("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-Xss512k",
                         "-XX:+ExitOnOutOfMemoryError");
         assertThat(RenderedChart.withDefaults().operatorDeployment().at("/spec/template/spec/securityContext/runAsUser").asInt())

@@ -17,6 +17,8 @@ final class OperatorPermissions {
 
     /** No delete: owner references let Kubernetes collect the children. Patch is server-side apply's verb. */
     private static final Set<String> CHILDREN = Set.of("get", "list", "watch", "create", "update", "patch");
+    /** A route is deleted when its calendar switches to another route kind. */
+    private static final Set<String> ROUTE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
 
     /** Granted in every watched namespace (or cluster-wide). */
     static final Map<String, Set<String>> RECONCILE = Map.of(
@@ -26,8 +28,20 @@ final class OperatorPermissions {
             "/secrets", CHILDREN,
             "/services", CHILDREN,
             "apps/deployments", CHILDREN,
-            "networking.k8s.io/ingresses", CHILDREN,
+            "networking.k8s.io/ingresses", ROUTE,
             "/events", Set.of("create"));
+
+    /** Granted too when HTTPRoutes are on (route.gateway.name is set). */
+    static final Map<String, Set<String>> HTTP_ROUTES = Map.of("gateway.networking.k8s.io/httproutes", ROUTE);
+
+    /** RECONCILE, and HTTP_ROUTES when they are on. */
+    static Map<String, Set<String>> reconcile(boolean httpRoutes) {
+        Map<String, Set<String>> all = new TreeMap<>(RECONCILE);
+        if (httpRoutes) {
+            all.putAll(HTTP_ROUTES);
+        }
+        return all;
+    }
 
     /** Granted in the Lease namespace only. */
     static final Map<String, Set<String>> LEADER_ELECTION = Map.of(

@@ -52,7 +52,7 @@ class ProductionValuesTest {
     }
 
     @Test
-    void calendar_pods_take_traffic_on_the_app_port_only_and_reach_only_redis_and_dns() {
+    void calendar_pods_take_traffic_on_the_app_port_and_scrapes_from_prometheus_only_and_reach_only_redis_and_dns() {
         JsonNode policy = chart.get("NetworkPolicy", FULLNAME + "-instances");
 
         assertThat(policy.at("/metadata/namespace").asText()).as("where the instances live").isEqualTo("customers");
@@ -61,8 +61,11 @@ class ProductionValuesTest {
         assertThat(policy.at("/spec/policyTypes")).extracting(JsonNode::asText).containsExactly("Ingress", "Egress");
 
         JsonNode ingress = policy.at("/spec/ingress");
-        assertThat(ingress).hasSize(1);
+        assertThat(ingress).hasSize(2);
         assertThat(ingress.at("/0/ports")).extracting(p -> p.path("port").asInt()).containsExactly(8080);
+        assertThat(ingress.at("/1/ports")).as("the private metrics port").extracting(p -> p.path("port").asInt()).containsExactly(9090);
+        assertThat(ingress.at("/1/from")).as("Prometheus only").singleElement().satisfies(peer ->
+                assertThat(peer.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("prometheus"));
         assertThat(ingress.at("/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
                 .isEqualTo("ingress-nginx");
         assertThat(ingress.at("/0/from/1/podSelector/matchLabels"))

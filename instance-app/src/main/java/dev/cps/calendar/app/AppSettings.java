@@ -9,31 +9,48 @@ import java.util.Optional;
 /**
  * How an app process is set up, from its environment: {@code INSTANCE_SLUG} (default
  * {@value #DEFAULT_SLUG}), {@code REDIS_URL} (unset: in-memory demo), {@code PORT} (default 8080;
- * 0 takes any free port).
+ * 0 takes any free port) and {@code METRICS_PORT} (default 9090, the private port of {@code /metrics}).
  */
-public record AppSettings(String slug, Optional<String> redisUrl, int port) {
+public record AppSettings(String slug, Optional<String> redisUrl, int port, int metricsPort) {
 
     public static final String DEFAULT_SLUG = "demo";
 
     public AppSettings {
         Slug.requireValid(slug);
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(url -> !url.isBlank());
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("PORT must be 0-65535, got " + port);
+        requirePort(AppEnvironment.PORT, port);
+        requirePort(AppEnvironment.METRICS_PORT, metricsPort);
+        if (port == metricsPort && port != 0) {
+            throw new IllegalArgumentException("METRICS_PORT must differ from PORT, both are " + port);
         }
+    }
+
+    /** Metrics on any free port: for tests and the local stack, which read {@link InstanceApp#metricsPort()}. */
+    public AppSettings(String slug, Optional<String> redisUrl, int port) {
+        this(slug, redisUrl, port, 0);
     }
 
     public static AppSettings fromEnvironment(Map<String, String> env) {
         String slug = env.getOrDefault(AppEnvironment.INSTANCE_SLUG, "");
-        String port = env.getOrDefault(AppEnvironment.PORT, "");
-        int parsedPort;
-        try {
-            parsedPort = port.isBlank() ? AppEnvironment.DEFAULT_PORT : Integer.parseInt(port.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PORT must be a number, got \"" + port + "\"");
-        }
         return new AppSettings(slug.isBlank() ? DEFAULT_SLUG : slug.trim(),
-                Optional.ofNullable(env.get(AppEnvironment.REDIS_URL)), parsedPort);
+                Optional.ofNullable(env.get(AppEnvironment.REDIS_URL)),
+                port(env, AppEnvironment.PORT, AppEnvironment.DEFAULT_PORT),
+                port(env, AppEnvironment.METRICS_PORT, AppEnvironment.DEFAULT_METRICS_PORT));
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        String port = env.getOrDefault(name, "");
+        try {
+            return port.isBlank() ? defaultPort : Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got \"" + port + "\"");
+        }
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be 0-65535, got " + port);
+        }
     }
 
     public boolean inMemory() {

@@ -12,6 +12,7 @@ import dev.cps.calendar.app.http.CalendarRoutes;
 import dev.cps.calendar.app.http.JsonBody;
 import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.metrics.AppMetrics;
+import dev.cps.calendar.app.metrics.MetricsServer;
 import dev.cps.calendar.app.store.BookingStore;
 import dev.cps.calendar.app.store.InMemoryBookingStore;
 import dev.cps.calendar.app.store.RedisBookingStore;
@@ -27,7 +28,8 @@ import java.time.Duration;
 
 /**
  * The calendar app of one instance. Assembles storage (Redis, or memory for the demo), config,
- * live events, the HTTP API and the static page, and serves them on one port.
+ * live events, the HTTP API and the static page, and serves them on one port; {@code /metrics} on
+ * another, private one.
  *
  * <pre>{@code
  * try (InstanceApp app = InstanceApp.start(new AppSettings("demo", Optional.empty(), 0))) {
@@ -49,6 +51,7 @@ public final class InstanceApp implements AutoCloseable {
     private final EventHub hub;
     private final AppMetrics metrics;
     private final RedisConnector redis;
+    private MetricsServer metricsServer;
 
     private InstanceApp(Javalin javalin, BookingStore store, ConfigSource config, EventHub hub, AppMetrics metrics,
                         RedisConnector redis) {
@@ -116,11 +119,13 @@ public final class InstanceApp implements AutoCloseable {
         InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis);
         try {
             javalin.start(settings.port());
+            app.metricsServer = MetricsServer.start(settings.metricsPort(), metrics);
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
-        LOG.info("calendar \"{}\" (version {}) listening on http://localhost:{}/", settings.slug(), version, javalin.port());
+        LOG.info("calendar \"{}\" (version {}) listening on http://localhost:{}/, metrics on port {}", settings.slug(), version,
+                javalin.port(), app.metricsPort());
         return app;
     }
 
@@ -128,9 +133,17 @@ public final class InstanceApp implements AutoCloseable {
         return javalin.port();
     }
 
+    /** The private port of {@code /metrics}. */
+    public int metricsPort() {
+        return metricsServer.port();
+    }
+
     @Override
     public void close() {
         try {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             javalin.stop();
         } finally {
             hub.close();

@@ -84,6 +84,12 @@ final class DeploymentRunner implements AutoCloseable {
         return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::port).toList();
     }
 
+    /** The private metrics ports of the apps running for {@code namespace/name}. */
+    List<Integer> metricsPorts(String namespace, String name) {
+        Pods pods = running.get(namespace + "/" + name);
+        return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::metricsPort).toList();
+    }
+
     /** The ready replicas this runner has for {@code namespace/name}. */
     int readyReplicas(String namespace, String name) {
         Pods pods = running.get(namespace + "/" + name);
@@ -115,7 +121,8 @@ final class DeploymentRunner implements AutoCloseable {
         if (current == null && replicas > 0) {
             List<InstanceApp> apps = new ArrayList<>();
             Map<String, String> podEnv = new HashMap<>(env);
-            podEnv.put("PORT", "0"); // every pod on its own free port, behind the router
+            podEnv.put("PORT", "0"); // every pod on its own free ports, behind the router
+            podEnv.put("METRICS_PORT", "0");
             for (int i = 0; i < replicas; i++) {
                 apps.add(InstanceApp.start(AppSettings.fromEnvironment(podEnv)));
             }

@@ -3,6 +3,9 @@ package dev.cps.calendar.local;
 import dev.cps.calendar.operator.dependentresource.ManagedLabels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,8 +31,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The one HTTP entry point, doing what the Ingress controller does: the Host header picks the
- * Ingress rule, the rule's backend picks the Service, the Service's selector picks the Deployment,
+ * The one HTTP entry point, doing what the Ingress controller and a Gateway do: the Host header
+ * picks the Ingress rule or the HTTPRoute, its backend picks the Service, the Service's selector picks the Deployment,
  * and the request (event streams included) is proxied to one of its running apps.
  * {@code http://<slug>.localhost:<port>/} works in Chromium and curl: {@code *.localhost} is loopback.
  */
@@ -42,6 +45,7 @@ final class HostRouter implements AutoCloseable {
     private final DeploymentRunner runner;
     private final Server server;
     private SharedIndexInformer<Ingress> ingresses;
+    private SharedIndexInformer<HTTPRoute> httpRoutes;
 
     HostRouter(KubernetesClient client, DeploymentRunner runner, int port) {
         this.client = client;
@@ -51,6 +55,7 @@ final class HostRouter implements AutoCloseable {
 
     void start() throws Exception {
         ingresses = client.network().v1().ingresses().inAnyNamespace().inform();
+        httpRoutes = client.resources(HTTPRoute.class).inAnyNamespace().inform();
         var proxy = new ProxyHandler.Reverse(request -> {
             int target = (int) request.getAttribute(TARGET_PORT);
             return HttpURI.build(request.getHttpURI()).scheme("http").host("127.0.0.1").port(target);
@@ -81,12 +86,29 @@ final class HostRouter implements AutoCloseable {
     }
 
     /**
-     * Host name (no port) → the Ingress backend that serves it, as "namespace/service". Besides the
-     * Ingress's own host (which may be a real domain no browser here resolves), every calendar also
-     * answers at {@code <slug>.localhost}.
+     * Host name (no port) → the Ingress or HTTPRoute backend that serves it, as "namespace/service".
+     * Besides the route's own host (which may be a real domain no browser here resolves), every
+     * calendar also answers at {@code <slug>.localhost}.
      */
     Map<String, String> knownHosts() {
         var hosts = new TreeMap<String, String>();
+        for (HTTPRoute route : httpRoutes.getStore().list()) {
+            if (route.getSpec() == null || route.getSpec().getHostnames() == null || route.getSpec().getRules() == null) {
+                continue;
+            }
+            Optional<String> service = route.getSpec().getRules().stream()
+                    .map(HTTPRouteRule::getBackendRefs).filter(Objects::nonNull).flatMap(java.util.List::stream)
+                    .map(HTTPBackendRef::getName).filter(Objects::nonNull).findFirst();
+            if (service.isEmpty()) {
+                continue;
+            }
+            String backend = route.getMetadata().getNamespace() + "/" + service.get();
+            route.getSpec().getHostnames().forEach(host -> hosts.put(host.toLowerCase(Locale.ROOT), backend));
+            String slug = route.getMetadata().getLabels() == null ? null : route.getMetadata().getLabels().get(SLUG_LABEL);
+            if (slug != null) {
+                hosts.put(slug + ".localhost", backend);
+            }
+        }
         for (Ingress ingress : ingresses.getStore().list()) {
             for (IngressRule rule : ingress.getSpec().getRules()) {
                 if (rule.getHost() == null || rule.getHttp() == null || rule.getHttp().getPaths().isEmpty()) {
@@ -138,6 +160,9 @@ final class HostRouter implements AutoCloseable {
         server.stop();
         if (ingresses != null) {
             ingresses.close();
+        }
+        if (httpRoutes != null) {
+            httpRoutes.close();
         }
     }
 }

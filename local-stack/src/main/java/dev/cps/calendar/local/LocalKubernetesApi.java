@@ -15,7 +15,7 @@ import java.util.HashMap;
 
 /**
  * A development stand-in for a Kubernetes API server: fabric8's mock server in CRUD mode, in this
- * process, with the CalendarInstance CRD registered. It stores and watches objects like a cluster;
+ * process, with the CalendarInstance CRD and the Gateway API's HTTPRoute kind registered. It stores and watches objects like a cluster;
  * it validates nothing, runs no controllers and collects no garbage (the stack's {@link OwnerGarbageCollector}
  * does that for CalendarInstances). Not a cluster.
  */
@@ -46,6 +46,7 @@ final class LocalKubernetesApi implements KubernetesApi {
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
         client.apiextensions().v1().customResourceDefinitions().resource(crd(client)).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(GatewayApiCrd.httpRoute()).create();
         return new LocalKubernetesApi(server, client);
     }
 

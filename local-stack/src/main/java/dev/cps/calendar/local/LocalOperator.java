@@ -23,8 +23,11 @@ final class LocalOperator {
                 "INSTANCE_REDIS_URL", redis.address(),
                 "BASE_DOMAIN", BASE_DOMAIN,
                 "INSTANCE_IMAGE", "local/instance-app (run in-process by the local stack)",
-                "LEADER_ELECTION", "false"));
-        // no probe server: the local stack's one port is the Host router's
-        return CalendarOperator.start(settings, client, Clock.systemUTC(), false);
+                "LEADER_ELECTION", "false",
+                // HTTPRoutes on: a calendar with spec.route.kind HTTPRoute attaches to the "local" Gateway, the Host router
+                "GATEWAY_NAME", GatewayApiCrd.LOCAL_GATEWAY,
+                // probes and /metrics on a free port, as Prometheus would scrape them in a cluster
+                "HEALTH_PORT", "0"));
+        return CalendarOperator.start(settings, client, Clock.systemUTC(), true);
     }
 }

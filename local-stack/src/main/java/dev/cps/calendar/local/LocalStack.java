@@ -39,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     private final ScheduledExecutorService table = Executors.newSingleThreadScheduledExecutor();
     private RedisServer redis;
     private DeploymentRunner runner;
+    private dev.cps.calendar.operator.CalendarOperator operator;
     private KubernetesApi api;
     private HostRouter router;
     private InstanceFolder folder;
@@ -106,7 +107,8 @@ public final class LocalStack implements AutoCloseable {
         started.push(runner);
         runner.start();
 
-        started.push(LocalOperator.start(api.client(), redis));
+        operator = LocalOperator.start(api.client(), redis);
+        started.push(operator);
 
         router = new HostRouter(api.client(), runner, port);
         started.push(router);
@@ -139,6 +141,21 @@ public final class LocalStack implements AutoCloseable {
     /** The ports of the apps running for the Deployment {@code namespace/name}, in start order; empty when none run. */
     public List<Integer> appPorts(String namespace, String name) {
         return runner.ports(namespace, name);
+    }
+
+    /** The private metrics ports of the apps running for the Deployment {@code namespace/name}. */
+    public List<Integer> appMetricsPorts(String namespace, String name) {
+        return runner.metricsPorts(namespace, name);
+    }
+
+    /** The port of the operator's {@code /healthz}, {@code /readyz} and {@code /metrics}. */
+    public int operatorProbePort() {
+        return operator.probePort().orElseThrow();
+    }
+
+    /** Kills the stack's redis-server, as an outage would. */
+    public void killRedis() {
+        redis.kill();
     }
 
     /** Files the CRD's rules refused, with the reasons. */

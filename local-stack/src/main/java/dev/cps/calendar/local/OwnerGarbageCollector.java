@@ -17,14 +17,15 @@ import java.util.List;
 
 /**
  * What the cluster's garbage collector does for the operator's children, which the stand-in API
- * server does not: when a CalendarInstance is gone, the Secret, Deployment, Service and Ingress it
- * owns (by owner reference) go too, so its app stops and its host stops routing.
+ * server does not: when a CalendarInstance is gone, the Secret, Deployment, Service and Ingress or
+ * HTTPRoute it owns (by owner reference) go too, so its app stops and its host stops routing.
  */
 final class OwnerGarbageCollector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerGarbageCollector.class);
     private static final List<Class<? extends HasMetadata>> CHILD_KINDS =
-            List.of(Ingress.class, Service.class, Deployment.class, Secret.class);
+            List.of(Ingress.class, io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class, Service.class, Deployment.class,
+                    Secret.class);
 
     private final KubernetesClient client;
     private SharedIndexInformer<CalendarInstance> owners;

@@ -274,6 +274,33 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void aCalendarRoutedByAnHttpRouteIsServedAtItsHostWithoutAnIngress() {
+        platform.write("gateway-team", """
+                apiVersion: calendar.cps.dev/v1alpha1
+                kind: CalendarInstance
+                metadata:
+                  name: gateway-team
+                spec:
+                  title: Gateway Team
+                  users:
+                    - {name: Jack, key: j}
+                    - {name: Bonnie, key: b}
+                  route:
+                    kind: HTTPRoute
+                """);
+        platform.awaitPhase("gateway-team", Phase.Active);
+
+        eventually().until(() -> platform.pageStatus("gateway-team") == 200);
+        var route = stack.client().resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
+                .inNamespace(EndToEnd.NAMESPACE).withName("gateway-team").get();
+        assertThat(route.getSpec().getParentRefs().get(0).getName()).isEqualTo("local");
+        assertThat(stack.client().network().v1().ingresses().inNamespace(EndToEnd.NAMESPACE).withName("gateway-team").get()).isNull();
+
+        platform.remove("gateway-team");
+        eventually().until(() -> platform.pageStatus("gateway-team") == 404);
+    }
+
+    @Test
     void removingTheFileDeletesTheCalendarAndItsRedisData() {
         platform.write("farewell", """
                 apiVersion: calendar.cps.dev/v1alpha1

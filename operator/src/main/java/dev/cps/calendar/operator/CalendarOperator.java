@@ -1,5 +1,7 @@
 package dev.cps.calendar.operator;
 
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.metrics.InstanceReadinessMetrics;
 import dev.cps.calendar.operator.probes.ProbeServer;
 import dev.cps.calendar.operator.reconciler.CalendarInstanceReconciler;
 import dev.cps.calendar.operator.reconciler.InstanceEvents;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -36,8 +39,11 @@ import java.time.Duration;
  *       calendarinstances/status: patch (status); calendarinstances/finalizers: update (implied by the children's
  *       owner references with blockOwnerDeletion)</li>
  *   <li>core secrets, services; apps deployments; networking.k8s.io ingresses: list, watch (informers, label
- *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is never called
- *       (owner references let Kubernetes collect them)</li>
+ *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is called only
+ *       for an Ingress whose calendar switched its route kind (owner references let Kubernetes collect the rest)</li>
+ *   <li>gateway.networking.k8s.io httproutes, only when HTTPRoutes are on (GATEWAY_NAME) and the cluster serves them:
+ *       list, watch, create, update, delete (as the Ingress); and API discovery of gateway.networking.k8s.io/v1
+ *       (allowed to every authenticated user), to find out whether it serves them</li>
  *   <li>core events: create</li>
  *   <li>coordination.k8s.io leases: get, create, update, patch (leader election, when on; fabric8 renews with a patch); and one
  *       authorization.k8s.io SelfSubjectRulesReview create at start, which JOSDK uses to check the lease rights
@@ -100,7 +106,7 @@ public final class CalendarOperator implements AutoCloseable {
         var redisUsers = new InstanceRedisUsers(redis);
         var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new ConfigSeeder(redis, clock),
                 new InstanceDataRemover(redis, redisUsers, slugClaims), new InstanceEvents(client, clock), clock);
-        operator.register(reconciler, controller -> {
+        var registered = operator.register(reconciler, controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
             }
@@ -112,9 +118,18 @@ public final class CalendarOperator implements AutoCloseable {
                     .withoutMaxAttempts());
             controller.withReconciliationMaxInterval(settings.resyncInterval());
         });
+        if (registered instanceof Controller<CalendarInstance> controller) {
+            InstanceReadinessMetrics.register(registry.getPrometheusRegistry(),
+                    () -> controller.getEventSourceManager().getControllerEventSource().list(instance -> true));
+        }
         operator.start();
         ProbeServer probes = ownsProcess ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
         return new CalendarOperator(operator, redis, probes);
+    }
+
+    /** The port of /healthz, /readyz and /metrics; empty when started without probes. */
+    public java.util.OptionalInt probePort() {
+        return probes == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(probes.port());
     }
 
     public Operator operator() {

@@ -8,7 +8,11 @@ import io.javalin.config.RoutesConfig;
 
 import java.time.Clock;
 
-/** The whole HTTP API in one table (SPEC section 6). The page itself is static files under {@code /}. */
+/**
+ * The whole HTTP API in one table (SPEC section 6). The page itself is static files under {@code /}.
+ * {@code /metrics} is not here: it is on the private metrics port ({@code MetricsServer}), so the
+ * public port answers 404 for it.
+ */
 public final class CalendarRoutes {
 
     private CalendarRoutes() {
@@ -32,7 +36,6 @@ public final class CalendarRoutes {
         routes.delete("/api/bookings/update", bookings::delete);
         routes.get("/api/events", events::stream);
         routes.get("/api/health", health::get);
-        routes.get("/metrics", metrics::scrape);
 
         ErrorResponses.register(routes);
     }

@@ -69,9 +69,9 @@ public final class AppMetrics implements AutoCloseable {
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    /** GET /metrics: the Prometheus text format. */
-    public void scrape(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+    /** The Prometheus text format, served by {@link MetricsServer} on the private port. */
+    public String scrape() {
+        return registry.scrape();
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class AppMetrics implements AutoCloseable {
         if (path.startsWith("/api/bookings/") && !path.equals("/api/bookings/update")) {
             return "/api/bookings/{date}";
         }
-        if (path.startsWith("/api/") || path.equals("/metrics")) {
+        if (path.startsWith("/api/")) {
             return ctx.statusCode() == 404 ? "unmatched" : path;
         }
         return "static";

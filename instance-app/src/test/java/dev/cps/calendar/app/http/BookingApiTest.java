@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static dev.cps.calendar.app.TestHttp.booking;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The HTTP API on the in-memory demo calendar (Jack, Bonnie, Clyde; 8-18). */
 class BookingApiTest {
@@ -299,7 +300,7 @@ class BookingApiTest {
         http.send("POST", "/api/bookings", booking(date, "10:00", "Jack", 1));
         http.send("POST", "/api/bookings", booking(date, "10:00", "Bonnie", 1));
 
-        Answer metrics = http.get("/metrics");
+        Answer metrics = new TestHttp(app.metricsPort()).get("/metrics");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
@@ -311,10 +312,23 @@ class BookingApiTest {
     }
 
     @Test
+    void thePublicPortDoesNotServeMetrics() {
+        Answer metrics = http.get("/metrics");
+
+        assertThat(metrics.status()).isEqualTo(404);
+        assertThat(metrics.body()).doesNotContain("calendar_").doesNotContain("jvm_");
+        assertThat(app.metricsPort()).isNotEqualTo(app.port());
+        assertThat(new TestHttp(app.metricsPort()).get("/api/config").status()).isEqualTo(404);
+    }
+
+    @Test
     void settingsComeFromTheEnvironmentWithDefaults() {
-        assertThat(AppSettings.fromEnvironment(Map.of())).isEqualTo(new AppSettings("demo", Optional.empty(), 8080));
-        assertThat(AppSettings.fromEnvironment(Map.of("INSTANCE_SLUG", "eclipse", "REDIS_URL", "redis://u:p@r:6379", "PORT", "9090")))
-                .isEqualTo(new AppSettings("eclipse", Optional.of("redis://u:p@r:6379"), 9090));
+        assertThat(AppSettings.fromEnvironment(Map.of())).isEqualTo(new AppSettings("demo", Optional.empty(), 8080, 9090));
+        assertThat(AppSettings.fromEnvironment(Map.of("INSTANCE_SLUG", "eclipse", "REDIS_URL", "redis://u:p@r:6379", "PORT", "9191",
+                        "METRICS_PORT", "9192")))
+                .isEqualTo(new AppSettings("eclipse", Optional.of("redis://u:p@r:6379"), 9191, 9192));
+        assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("PORT", "9090")))
+                .hasMessageContaining("METRICS_PORT must differ from PORT");
         assertThat(AppSettings.fromEnvironment(Map.of("REDIS_URL", " ")).inMemory()).isTrue();
     }
 }

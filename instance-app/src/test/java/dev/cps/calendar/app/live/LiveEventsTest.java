@@ -148,19 +148,20 @@ class LiveEventsTest {
                 staying.next(SOON);
                 gone.close();
 
-                for (int i = 0; i < 5 && metric(http) > 1; i++) {
+                TestHttp metrics = new TestHttp(app.metricsPort());
+                for (int i = 0; i < 5 && metric(metrics) > 1; i++) {
                     http.send("POST", "/api/bookings", booking("2024-01-2" + (i + 1), "10:00", "Jack", 1));
                     Thread.sleep(100);
                 }
 
-                assertThat(metric(http)).isEqualTo(1.0);
+                assertThat(metric(metrics)).isEqualTo(1.0);
                 assertThat(staying.next(ChangeFeed.BOOKING_CREATED, SOON)).isNotNull();
             }
         }
     }
 
-    private static double metric(TestHttp http) {
-        String line = http.get("/metrics").body().lines().filter(l -> l.startsWith("calendar_live_streams")).findFirst().orElseThrow();
+    private static double metric(TestHttp metricsPort) {
+        String line = metricsPort.get("/metrics").body().lines().filter(l -> l.startsWith("calendar_live_streams")).findFirst().orElseThrow();
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 

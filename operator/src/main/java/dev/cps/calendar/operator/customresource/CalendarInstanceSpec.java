@@ -102,6 +102,10 @@ public class CalendarInstanceSpec {
             + "Retain keeps it for a later CalendarInstance with the same slug in the same namespace.")
     private DeletionPolicy deletionPolicy;
 
+    @JsonPropertyDescription("How the host reaches the calendar: an Ingress, a Gateway API HTTPRoute, or nothing. "
+            + "Default: the operator's settings (Helm values route.*).")
+    private RouteSpec route;
+
     public String getSlug() {
         return slug;
     }
@@ -188,6 +192,14 @@ public class CalendarInstanceSpec {
 
     public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
         this.deletionPolicy = deletionPolicy;
+    }
+
+    public RouteSpec getRoute() {
+        return route;
+    }
+
+    public void setRoute(RouteSpec route) {
+        this.route = route;
     }
 
     public boolean isSuspended() {

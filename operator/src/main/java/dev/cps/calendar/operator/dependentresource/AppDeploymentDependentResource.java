@@ -34,6 +34,8 @@ public class AppDeploymentDependentResource extends CalendarChildResource<Deploy
 
     public static final String CONTAINER = "app";
     public static final String HTTP = "http";
+    /** The private metrics port: the PodMonitor scrapes it by this name; no Service port points at it. */
+    public static final String METRICS = "metrics";
     public static final long RUN_AS_USER = 10001L;
     /** Changes only when the Redis password does, so pods pick up new credentials by a rollout. */
     public static final String CREDENTIALS_ANNOTATION = "calendar.cps.dev/redis-credentials";
@@ -83,6 +85,7 @@ public class AppDeploymentDependentResource extends CalendarChildResource<Deploy
                 .withName(CONTAINER)
                 .withImage(plan.settings().instanceImage())
                 .addNewPort().withName(HTTP).withContainerPort(AppEnvironment.DEFAULT_PORT).withProtocol("TCP").endPort()
+                .addNewPort().withName(METRICS).withContainerPort(AppEnvironment.DEFAULT_METRICS_PORT).withProtocol("TCP").endPort()
                 .withEnv(environment(plan))
                 .withReadinessProbe(healthProbe(5, 3))
                 // generous: the health check fails while Redis is down, and restarting pods would not bring it back
@@ -104,6 +107,8 @@ public class AppDeploymentDependentResource extends CalendarChildResource<Deploy
         return List.of(
                 new EnvVarBuilder().withName(AppEnvironment.INSTANCE_SLUG).withValue(plan.slug()).build(),
                 new EnvVarBuilder().withName(AppEnvironment.PORT).withValue(String.valueOf(AppEnvironment.DEFAULT_PORT)).build(),
+                new EnvVarBuilder().withName(AppEnvironment.METRICS_PORT)
+                        .withValue(String.valueOf(AppEnvironment.DEFAULT_METRICS_PORT)).build(),
                 new EnvVarBuilder().withName(AppEnvironment.REDIS_URL)
                         .withNewValueFrom().withNewSecretKeyRef()
                             .withName(RedisSecretDependentResource.name(plan.slug()))

@@ -5,6 +5,10 @@ import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
 import dev.cps.calendar.operator.customresource.DeletionPolicy;
 import dev.cps.calendar.operator.dependentresource.AppDeploymentDependentResource;
+import dev.cps.calendar.operator.dependentresource.AppHttpRouteDependentResource;
+import dev.cps.calendar.operator.dependentresource.HttpRouteSelected;
+import dev.cps.calendar.operator.dependentresource.HttpRoutesAvailable;
+import dev.cps.calendar.operator.dependentresource.IngressSelected;
 import dev.cps.calendar.operator.dependentresource.AppIngressDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppServiceDependentResource;
 import dev.cps.calendar.operator.dependentresource.ChildChanges;
@@ -16,6 +20,7 @@ import dev.cps.calendar.operator.redis.InstanceRedisUsers;
 import dev.cps.calendar.operator.redis.RedisUnavailableException;
 import dev.cps.calendar.operator.redis.SlugClaim;
 import dev.cps.calendar.operator.redis.SlugClaims;
+import dev.cps.calendar.operator.route.RouteAvailability;
 import dev.cps.calendar.operator.settings.OperatorSettings;
 import dev.cps.calendar.operator.status.Conditions;
 import dev.cps.calendar.operator.status.Outcome;
@@ -45,7 +50,9 @@ import java.util.Optional;
  *   <li>{@link #claimSlug}: one resource per slug across all namespaces;</li>
  *   <li>{@link #setUpRedisIdentity}: the instance's ACL user, its password kept in the Secret;</li>
  *   <li>{@link #seedConfig}: the config the app reads, announced on the change feed;</li>
- *   <li>{@link #applyChildren}: Secret, Deployment, Service, Ingress (the workflow below);</li>
+ *   <li>{@link #applyChildren}: Secret, Deployment, Service, and the route: an Ingress or an HTTPRoute
+ *       (the workflow below; the one not chosen is deleted, and the HTTPRoute is watched only once the
+ *       cluster serves it);</li>
  *   <li>{@link #report}: the status, patched only when it changed, and one Event telling what
  *       the stages did (one, not one per stage: each is an API request).</li>
  * </ol>
@@ -57,7 +64,10 @@ import java.util.Optional;
         @Dependent(name = "redis-secret", type = RedisSecretDependentResource.class),
         @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = "redis-secret"),
         @Dependent(name = "service", type = AppServiceDependentResource.class),
-        @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service")})
+        @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service",
+                reconcilePrecondition = IngressSelected.class),
+        @Dependent(name = "httproute", type = AppHttpRouteDependentResource.class, dependsOn = "service",
+                activationCondition = HttpRoutesAvailable.class, reconcilePrecondition = HttpRouteSelected.class)})
 @ControllerConfiguration(name = CalendarInstanceReconciler.NAME)
 public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>, Cleaner<CalendarInstance> {
 
@@ -101,8 +111,14 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         String password = setUpRedisIdentity(instance, context, done);
         seedConfig(instance, done);
         applyChildren(instance, context, password, done);
-        return report(instance, new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
-                instance.getSpec().isSuspended(), readyReplicas(context)), done);
+        var applied = new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
+                instance.getSpec().isSuspended(), readyReplicas(context));
+        Optional<String> unroutable = RouteAvailability.problem(instance, settings.routes(), context.getClient());
+        if (unroutable.isPresent()) {
+            return report(instance, new Outcome.RouteUnsupported(unroutable.get(), applied), done)
+                    .rescheduleAfter(RouteAvailability.RECHECK);
+        }
+        return report(instance, applied, done);
     }
 
     private Optional<String> validate(CalendarInstance instance) {

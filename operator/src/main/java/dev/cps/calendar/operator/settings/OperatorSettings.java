@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * @param retryMaxInterval     longest wait between retries of a failing reconcile (e.g. Redis down)
  * @param resyncInterval       every calendar is reconciled at least this often: a Redis that restarted
  *                             without its ACL users (or data) is set up again without anyone editing a resource
+ * @param routes               the default route kind and the Gateway of HTTPRoutes
  */
 public record OperatorSettings(
         RedisUrl redisUrl,
@@ -42,7 +43,8 @@ public record OperatorSettings(
         Optional<String> leaderElectionIdentity,
         int healthPort,
         Duration retryMaxInterval,
-        Duration resyncInterval) {
+        Duration resyncInterval,
+        RouteSettings routes) {
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_BASE_DOMAIN = "calendar.example.com";
@@ -102,7 +104,8 @@ public record OperatorSettings(
                 value(env, "LEADER_ELECTION_IDENTITY").or(() -> value(env, "POD_NAME")),
                 value(env, "HEALTH_PORT").map(Integer::parseInt).orElse(DEFAULT_HEALTH_PORT),
                 Duration.ofSeconds(60),
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3),
+                RouteSettings.fromEnvironment(env));
     }
 
     /** The Redis address an instance app uses, with the instance's own user and password. */
@@ -118,7 +121,7 @@ public record OperatorSettings(
     public OperatorSettings withIntervals(Duration retryMaxInterval, Duration resyncInterval) {
         return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, ingressClass,
                 tlsIssuer, instanceImage, instanceResources, watchNamespaces, useSsa, leaderElection,
-                leaderElectionNamespace, leaderElectionIdentity, healthPort, retryMaxInterval, resyncInterval);
+                leaderElectionNamespace, leaderElectionIdentity, healthPort, retryMaxInterval, resyncInterval, routes);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

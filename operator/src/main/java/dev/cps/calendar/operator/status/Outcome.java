@@ -15,6 +15,10 @@ public sealed interface Outcome {
     record RedisUnavailable(String message, Integer readyReplicas) implements Outcome {
     }
 
+    /** Applied, but the route the calendar asks for cannot be made here (e.g. no Gateway API CRDs). */
+    record RouteUnsupported(String message, Applied applied) implements Outcome {
+    }
+
     /** Redis is seeded and the children are applied; how far the app is. */
     record Applied(String slug, String url, boolean suspended, int readyReplicas) implements Outcome {
     }

@@ -19,6 +19,7 @@ import java.util.Objects;
  *   <tr><th>outcome</th><th>phase</th><th>Ready</th><th>Reconciling</th><th>Stalled</th></tr>
  *   <tr><td>invalid spec / slug conflict</td><td>Failed</td><td>False</td><td>False</td><td>True</td></tr>
  *   <tr><td>Redis unavailable</td><td>Degraded</td><td>False</td><td>True (retrying)</td><td>False</td></tr>
+ *   <tr><td>route unsupported (e.g. no Gateway API)</td><td>Degraded</td><td>False</td><td>False</td><td>True</td></tr>
  *   <tr><td>suspended</td><td>Suspended</td><td>False</td><td>False</td><td>False</td></tr>
  *   <tr><td>no ready pod yet</td><td>Provisioning</td><td>False</td><td>True</td><td>False</td></tr>
  *   <tr><td>no ready pod any more</td><td>Degraded</td><td>False</td><td>True</td><td>False</td></tr>
@@ -29,6 +30,7 @@ public final class StatusCalculator {
 
     private static final ObjectMapper COMPARISON = new ObjectMapper();
     private static final String POD_NOT_READY = "PodsNotReady";
+    public static final String ROUTE_UNSUPPORTED = "RouteUnsupported";
 
     private StatusCalculator() {
     }
@@ -55,6 +57,11 @@ public final class StatusCalculator {
                 status.setReadyReplicas(down.readyReplicas());
             }
             verdict = new Verdict(Phase.Degraded, false, "RedisUnavailable", down.message(), true, false);
+        } else if (outcome instanceof Outcome.RouteUnsupported unroutable) {
+            status.setSlug(unroutable.applied().slug());
+            status.setUrl(unroutable.applied().url());
+            status.setReadyReplicas(unroutable.applied().readyReplicas());
+            verdict = Verdict.stalled(Phase.Degraded, ROUTE_UNSUPPORTED, unroutable.message());
         } else {
             var applied = (Outcome.Applied) outcome;
             status.setSlug(applied.slug());

@@ -76,10 +76,8 @@ class ChildrenDesiredStateTest {
 
         Container app = pod.getContainers().get(0);
         assertThat(app.getImage()).isEqualTo(OperatorSettings.DEFAULT_INSTANCE_IMAGE);
-        assertThat(app.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).isEqualTo("http");
-            assertThat(port.getContainerPort()).isEqualTo(8080);
-        });
+        assertThat(app.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:8080", "metrics:9090");
         assertThat(app.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(app.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(app.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
@@ -89,9 +87,10 @@ class ChildrenDesiredStateTest {
         assertThat(app.getResources().getRequests()).isEqualTo(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("96Mi")));
         assertThat(app.getResources().getLimits()).isEqualTo(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("192Mi")));
 
-        assertThat(app.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder("INSTANCE_SLUG", "PORT", "REDIS_URL");
+        assertThat(app.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder("INSTANCE_SLUG", "PORT", "METRICS_PORT", "REDIS_URL");
         assertThat(env(app, "INSTANCE_SLUG").getValue()).isEqualTo("eclipse");
         assertThat(env(app, "PORT").getValue()).isEqualTo("8080");
+        assertThat(env(app, "METRICS_PORT").getValue()).isEqualTo("9090");
         var redisUrl = env(app, "REDIS_URL").getValueFrom().getSecretKeyRef();
         assertThat(redisUrl.getName()).isEqualTo("eclipse-redis");
         assertThat(redisUrl.getKey()).isEqualTo("redis-url");
@@ -137,6 +136,7 @@ class ChildrenDesiredStateTest {
             assertThat(port.getPort()).isEqualTo(80);
             assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
         });
+        assertThat(service.toString()).as("no Service port reaches the private metrics port").doesNotContain("metrics", "9090");
     }
 
     @Test

@@ -32,7 +32,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,7 +47,7 @@ class KubernetesApiUsageTest {
      * The RBAC the Helm chart grants, as "group/resource verb" ("" is the core group), read from the
      * chart's one definition of it (templates/_rbac.tpl): the operator's calls must be a subset.
      */
-    static final Set<String> GRANTED = chartGrants();
+    static final Set<String> GRANTED = chartGrants(false);
 
     private static OperatorHarness harness;
 
@@ -125,6 +124,8 @@ class KubernetesApiUsageTest {
             used.add(permissionFor(request));
         }
         System.out.println("API permissions used: " + used);
+        assertThat(GRANTED).as("without a Gateway the chart grants no httproutes").noneMatch(p -> p.contains("httproutes"));
+        assertThat(chartGrants(true)).contains("gateway.networking.k8s.io/httproutes watch", "gateway.networking.k8s.io/httproutes delete");
         assertThat(used).isSubsetOf(GRANTED).contains("/events create", "apps/deployments update",
                 "calendar.cps.dev/calendarinstances/status patch");
     }
@@ -132,8 +133,15 @@ class KubernetesApiUsageTest {
     private static final Pattern PATH = Pattern.compile(
             "^/(?:api/v1|apis/([^/]+)/[^/]+)(?:/namespaces/[^/]+)?/([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?(\\?.*)?$");
 
+    /** API discovery ({@code /apis/<group>/<version>}): every authenticated user may read it (system:discovery). */
+    static final String DISCOVERY = "discovery get";
+    private static final Pattern DISCOVERY_PATH = Pattern.compile("^/apis?(/[^/?]+){0,2}$");
+
     /** "group/resource[/subresource] verb", as RBAC names what the request needs. */
     static String permissionFor(RecordedRequest request) {
+        if (request.getMethod().equals("GET") && DISCOVERY_PATH.matcher(request.getPath()).matches()) {
+            return DISCOVERY;
+        }
         Matcher m = PATH.matcher(request.getPath());
         if (!m.matches()) {
             throw new AssertionError("unexpected path " + request.getPath());
@@ -153,15 +161,28 @@ class KubernetesApiUsageTest {
         return group + "/" + resource + " " + verb;
     }
 
-    /** The rule lists of the chart's RBAC helper template: YAML once the template's own lines are left out. */
+    /**
+     * The rule lists of the chart's RBAC helper template: YAML once the template's own lines are left
+     * out. The httproutes rule (inside {@code if .Values.route.gateway.name}) counts only when
+     * {@code httpRoutes}, as the chart renders it only when a Gateway is configured. Discovery is always allowed.
+     */
     @SuppressWarnings("unchecked")
-    private static Set<String> chartGrants() {
+    static Set<String> chartGrants(boolean httpRoutes) {
         Path rbac = Resources.repoRoot().resolve("helm/calendar-operator/templates/_rbac.tpl");
         try {
-            String rules = Files.readAllLines(rbac).stream()
-                    .filter(line -> line.startsWith("- ") || line.startsWith("  "))
-                    .collect(Collectors.joining("\n"));
-            Set<String> granted = new TreeSet<>();
+            List<String> lines = new java.util.ArrayList<>();
+            boolean inRoutesBlock = false;
+            for (String line : Files.readAllLines(rbac)) {
+                if (line.contains("if .Values.route.gateway.name")) {
+                    inRoutesBlock = true;
+                } else if (inRoutesBlock && line.trim().startsWith("{{- end")) {
+                    inRoutesBlock = false;
+                } else if ((line.startsWith("- ") || line.startsWith("  ")) && (!inRoutesBlock || httpRoutes)) {
+                    lines.add(line);
+                }
+            }
+            String rules = String.join("\n", lines);
+            Set<String> granted = new TreeSet<>(Set.of(DISCOVERY));
             for (Map<String, List<String>> rule : (List<Map<String, List<String>>>) new ObjectMapper(new YAMLFactory()).readValue(rules, List.class)) {
                 for (String group : rule.get("apiGroups")) {
                     for (String resource : rule.get("resources")) {

@@ -49,6 +49,9 @@ public final class InvalidExamples {
                 arguments("replicas-eleven", "spec.replicas", "maximum", "should be less than or equal to 10"),
                 arguments("unknown-deletion-policy", "spec.deletionPolicy", "enum",
                         "Unsupported value: \"Archive\": supported values: \"Delete\", \"Retain\""),
+                arguments("route-gateway-for-ingress", "spec.route.gateway", RULE, "route.gateway applies only to kind HTTPRoute"),
+                arguments("route-kind-unknown", "spec.route.kind", "enum",
+                        "Unsupported value: \"Gateway\": supported values: \"HTTPRoute\", \"Ingress\", \"None\""),
                 arguments("host-with-scheme", "spec.host", RULE, "host must be a lower-case DNS name such as cal.example.com"),
                 // kubectl's strict field validation refuses the unknown field before anything else is checked
                 arguments("users-misspelled", "spec.user", "additionalProperties", "unknown field \"spec.user\""));
