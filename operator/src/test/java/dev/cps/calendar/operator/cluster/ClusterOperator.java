@@ -61,7 +61,13 @@ final class ClusterOperator implements AutoCloseable {
      * operator is not started yet.
      */
     static ClusterOperator install(KubeControlPlane cluster, String valueSet, List<String> namespaces, Map<String, String> env) {
-        RenderedChart chart = RenderedChart.render(valueSet, cluster.kubernetesVersion());
+        return install(cluster, valueSet, Map.of(), namespaces, env);
+    }
+
+    /** With Helm {@code --set} values on top of the value set. */
+    static ClusterOperator install(KubeControlPlane cluster, String valueSet, Map<String, Object> helmSets, List<String> namespaces,
+                                   Map<String, String> env) {
+        RenderedChart chart = RenderedChart.render(valueSet, helmSets, cluster.kubernetesVersion());
         cluster.ensureNamespace(RenderedChart.NAMESPACE);
         namespaces.forEach(cluster::ensureNamespace);
         for (HasMetadata object : chart.identityAndRights()) {

@@ -27,8 +27,14 @@ record RenderedChart(String valueSet, List<HasMetadata> objects) {
 
     /** {@code defaults} (values.yaml alone) or the name of a file in helm/src/test/resources/values. */
     static RenderedChart render(String valueSet, String kubernetesVersion) {
+        return render(valueSet, java.util.Map.of(), kubernetesVersion);
+    }
+
+    /** With {@code --set} values on top of the value set. */
+    static RenderedChart render(String valueSet, java.util.Map<String, Object> sets, String kubernetesVersion) {
         var template = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(kubernetesVersion);
+        sets.forEach(template::set);
         if (!DEFAULTS.equals(valueSet)) {
             template.withValuesFile(VALUE_SETS.resolve(valueSet + ".yaml"));
         }

@@ -170,6 +170,26 @@ public final class KubeControlPlane implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /**
+     * Installs the Gateway API's standard-channel CRDs (the release testkit/kube/build.sh pins) and
+     * waits until the API server serves them.
+     */
+    public void installGatewayApi() {
+        try (var files = Files.list(binaries.resolve("gateway-api-crds"))) {
+            for (Path file : files.sorted().toList()) {
+                var crd = admin.getKubernetesSerialization().unmarshal(Files.readString(file),
+                        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+                admin.resource(crd).forceConflicts().serverSideApply();
+                admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                                && c.getStatus().getConditions().stream()
+                                .anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")), 30, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void ensureNamespace(String namespace) {
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                 .serverSideApply();
