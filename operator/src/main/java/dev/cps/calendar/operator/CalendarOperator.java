@@ -9,6 +9,7 @@ import dev.cps.calendar.operator.redis.ConfigSeeder;
 import dev.cps.calendar.operator.redis.InstanceDataRemover;
 import dev.cps.calendar.operator.redis.InstanceRedisUsers;
 import dev.cps.calendar.operator.redis.RedisAdmin;
+import dev.cps.calendar.operator.redis.RedisRestartWatch;
 import dev.cps.calendar.operator.redis.SlugClaims;
 import dev.cps.calendar.operator.settings.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,8 +59,10 @@ public final class CalendarOperator implements AutoCloseable {
     private final Operator operator;
     private final RedisAdmin redis;
     private final ProbeServer probes;
+    private final RedisRestartWatch redisRestarts;
 
-    private CalendarOperator(Operator operator, RedisAdmin redis, ProbeServer probes) {
+    private CalendarOperator(Operator operator, RedisAdmin redis, ProbeServer probes, RedisRestartWatch redisRestarts) {
+        this.redisRestarts = redisRestarts;
         this.operator = operator;
         this.redis = redis;
         this.probes = probes;
@@ -102,10 +105,12 @@ public final class CalendarOperator implements AutoCloseable {
         });
 
         RedisAdmin redis = RedisAdmin.connect(settings);
+        var redisRestarts = new RedisRestartWatch(redis);
         var slugClaims = new SlugClaims(redis);
         var redisUsers = new InstanceRedisUsers(redis);
         var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new ConfigSeeder(redis, clock),
-                new InstanceDataRemover(redis, redisUsers, slugClaims), new InstanceEvents(client, clock), clock);
+                new InstanceDataRemover(redis, redisUsers, slugClaims), new InstanceEvents(client, clock), clock,
+                redisRestarts);
         var registered = operator.register(reconciler, controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());
@@ -124,7 +129,7 @@ public final class CalendarOperator implements AutoCloseable {
         }
         operator.start();
         ProbeServer probes = ownsProcess ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
-        return new CalendarOperator(operator, redis, probes);
+        return new CalendarOperator(operator, redis, probes, redisRestarts);
     }
 
     /** The port of /healthz, /readyz and /metrics; empty when started without probes. */
@@ -142,6 +147,7 @@ public final class CalendarOperator implements AutoCloseable {
             probes.close();
         }
         operator.stop();
+        redisRestarts.close();
         redis.close();
     }
 }

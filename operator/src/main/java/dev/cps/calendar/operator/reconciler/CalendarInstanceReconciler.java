@@ -1,5 +1,10 @@
 package dev.cps.calendar.operator.reconciler;
 
+import dev.cps.calendar.operator.redis.RedisRestartWatch;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+
 import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
@@ -72,6 +77,8 @@ import java.util.Optional;
 public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>, Cleaner<CalendarInstance> {
 
     public static final String NAME = "calendarinstance";
+    /** Index of the controller's cache: the CalendarInstances that ask for a slug. */
+    static final String BY_SLUG = "slug";
     /** How soon a delete is tried again while Redis is unavailable. */
     static final Duration CLEANUP_RETRY = Duration.ofSeconds(10);
 
@@ -82,10 +89,13 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     private final InstanceDataRemover dataRemover;
     private final InstanceEvents events;
     private final Clock clock;
+    private final RedisRestartWatch redisRestarts;
+    private final Wakeups wakeups = new Wakeups();
+    private IndexerResourceCache<CalendarInstance> instances;
 
     public CalendarInstanceReconciler(OperatorSettings settings, SlugClaims slugClaims, InstanceRedisUsers redisUsers,
                                       ConfigSeeder configSeeder, InstanceDataRemover dataRemover, InstanceEvents events,
-                                      Clock clock) {
+                                      Clock clock, RedisRestartWatch redisRestarts) {
         this.settings = settings;
         this.slugClaims = slugClaims;
         this.redisUsers = redisUsers;
@@ -93,6 +103,16 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         this.dataRemover = dataRemover;
         this.events = events;
         this.clock = clock;
+        this.redisRestarts = redisRestarts;
+    }
+
+    /** The wakeups: calendars waiting for a released slug, and all of them after a Redis restart. */
+    @Override
+    public List<EventSource<?, CalendarInstance>> prepareEventSources(EventSourceContext<CalendarInstance> context) {
+        instances = context.getPrimaryCache();
+        instances.addIndexer(BY_SLUG, instance -> List.of(instance.slug()));
+        redisRestarts.start(() -> wakeups.reconcile(instances.list().toList()));
+        return List.of(wakeups);
     }
 
     @Override
@@ -122,7 +142,18 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     }
 
     private Optional<String> validate(CalendarInstance instance) {
+        String held = heldSlug(instance);
+        if (!held.equals(instance.slug())) {
+            // the API server's transition rule refuses this; a change that got past it must change nothing
+            return Optional.of("slug cannot change: this calendar is '" + held + "', spec.slug says '" + instance.slug()
+                    + "'; set it back, or create a new CalendarInstance for another slug");
+        }
         return SpecCheck.problems(instance);
+    }
+
+    /** The slug the instance holds: the one in its status once it has one, its identity from then on. */
+    private static String heldSlug(CalendarInstance instance) {
+        return Optional.ofNullable(instance.getStatus()).map(CalendarInstanceStatus::getSlug).orElse(instance.slug());
     }
 
     /** @return the resource holding the slug, if it is not this one */
@@ -227,7 +258,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
 
     @Override
     public DeleteControl cleanup(CalendarInstance instance, Context<CalendarInstance> context) {
-        String slug = instance.slug();
+        String slug = heldSlug(instance);
         String uid = instance.getMetadata().getUid();
         if (!Slug.isValid(slug)) {
             return DeleteControl.defaultDelete();
@@ -239,16 +270,26 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             }
             if (instance.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Retain) {
                 slugClaims.retain(slug, uid);
+                redisUsers.disable(slug); // nobody holds its password any more; adoption sets a new one
                 events.normal(instance, "DataRetained", "kept the Redis data of " + slug
                         + " for a new CalendarInstance with this slug in namespace " + instance.getMetadata().getNamespace());
             } else {
                 long keys = dataRemover.remove(slug, uid);
                 events.normal(instance, "DataRemoved", "removed " + keys + " Redis key(s), the Redis user and the slug claim of " + slug);
             }
+            wakeUpOthersWaitingFor(slug, uid);
             return DeleteControl.defaultDelete();
         } catch (RedisUnavailableException e) {
             events.warning(instance, "RedisUnavailable", e.getMessage() + "; the delete waits for Redis");
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
+        }
+    }
+
+    /** Whoever asked for the slug too may take it now, not at its next resync. */
+    private void wakeUpOthersWaitingFor(String slug, String releasedBy) {
+        if (instances != null) {
+            wakeups.reconcile(instances.byIndex(BY_SLUG, slug).stream()
+                    .filter(other -> !other.getMetadata().getUid().equals(releasedBy)).toList());
         }
     }
 

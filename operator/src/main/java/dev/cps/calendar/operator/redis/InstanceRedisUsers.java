@@ -84,6 +84,18 @@ public final class InstanceRedisUsers {
         });
     }
 
+    /** Keeps the user but lets nobody log in as it (nor stay logged in): a retained calendar's data waits unused. */
+    public void disable(String slug) {
+        redis.call("disabling the Redis user of " + slug, jedis -> {
+            if (jedis.aclGetUser(username(slug)) != null) {
+                jedis.aclSetUser(username(slug), "off");
+                jedis.clientKill(new redis.clients.jedis.params.ClientKillParams().user(username(slug)));
+                saveAclFile(jedis);
+            }
+            return null;
+        });
+    }
+
     /** Removes the user; its open connections are closed by Redis. */
     public void remove(String slug) {
         redis.call("removing the Redis user of " + slug, jedis -> {
