@@ -36,6 +36,8 @@ final class InstanceFolder implements AutoCloseable {
 
     /** What a file last applied: namespace/name → the resource. */
     private final Map<Path, Map<String, CalendarInstance>> applied = new HashMap<>();
+    /** Documents of other kinds already reported as skipped (file#kind/name), so each is said once. */
+    private final Set<String> skipped = new HashSet<>();
     /** The latest refusal per file, so it is printed once, not at every scan. */
     private final Map<Path, List<String>> refused = new HashMap<>();
     private final Path folder;
@@ -94,7 +96,12 @@ final class InstanceFolder implements AutoCloseable {
         try (Stream<Path> files = Files.list(folder)) {
             files.filter(InstanceFolder::isYaml).sorted().forEach(file -> {
                 present.add(file);
-                syncFile(file);
+                try {
+                    syncFile(file);
+                } catch (RuntimeException e) {
+                    // one file the API would not take must not stop the others; it is tried again at the next change
+                    LOG.error("{}: {}", file.getFileName(), e.getMessage());
+                }
             });
         } catch (IOException e) {
             LOG.error("cannot read {}: {}", folder, e.getMessage());
@@ -117,6 +124,9 @@ final class InstanceFolder implements AutoCloseable {
         try {
             for (Map<String, Object> document : documents(file)) {
                 if (!"CalendarInstance".equals(document.get("kind"))) {
+                    if (skipped.add(file + "#" + document.get("kind") + "/" + name(document))) {
+                        LOG.info("{}: skipped {} {}: not a CalendarInstance", file.getFileName(), document.get("kind"), name(document));
+                    }
                     continue;
                 }
                 CalendarInstance instance = YAML.convertValue(document, CalendarInstance.class);
@@ -136,8 +146,8 @@ final class InstanceFolder implements AutoCloseable {
                 violations.forEach(v -> problems.add(id + ": " + v));
                 wanted.put(id, instance);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            problems.add("not a valid CalendarInstance YAML: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            problems.add(parseProblem(e));
         }
         if (!problems.isEmpty()) {
             if (!problems.equals(refused.put(file, problems))) {
@@ -186,6 +196,22 @@ final class InstanceFolder implements AutoCloseable {
         client.resources(CalendarInstance.class).inNamespace(instance.getMetadata().getNamespace())
                 .withName(instance.getMetadata().getName()).delete();
         LOG.info("deleted CalendarInstance {}/{}", instance.getMetadata().getNamespace(), instance.getMetadata().getName());
+    }
+
+    /** What is wrong with a file that is not YAML or not a CalendarInstance, with the parser's line and column. */
+    private static String parseProblem(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException parse && parse.getLocation() != null) {
+                return "not a valid CalendarInstance YAML at line " + parse.getLocation().getLineNr() + ", column "
+                        + parse.getLocation().getColumnNr() + ": " + parse.getOriginalMessage().lines().findFirst().orElse("");
+            }
+        }
+        return "not a valid CalendarInstance YAML: " + e.getMessage();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String name(Map<String, Object> document) {
+        return document.get("metadata") instanceof Map<?, ?> metadata ? String.valueOf(metadata.get("name")) : "(no name)";
     }
 
     @SuppressWarnings("unchecked")

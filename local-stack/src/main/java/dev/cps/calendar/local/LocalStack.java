@@ -54,6 +54,11 @@ public final class LocalStack implements AutoCloseable {
                 port = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--api")) {
                 api = args[++i];
+            } else if (args[i].equals("--verbose")) {
+                // per-logger levels are read when each logger is made: the apps' and frameworks' come later
+                for (String noisy : List.of("org.eclipse.jetty", "io.javalin", "io.javaoperatorsdk", "io.fabric8")) {
+                    System.setProperty("org.slf4j.simpleLogger.log." + noisy, "info");
+                }
             } else if (args[i].equals("local")) {
                 continue; // "calendar-operator local examples/" reads naturally too
             } else {
@@ -61,7 +66,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         if (!Files.isDirectory(folder)) {
-            System.err.println("not a folder: " + folder + "\nusage: java -jar calendar-local.jar [FOLDER] [--port 8000] [--api mock|real]");
+            System.err.println("not a folder: " + folder + "\nusage: java -jar calendar-local.jar [FOLDER] [--port 8000] [--api mock|real] [--verbose]");
             System.exit(2);
         }
         LocalStack stack = start(folder, port, api);
@@ -91,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
         String adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         redis = RedisServer.startWithAdminPassword(adminPassword);
         started.push(redis);
-        LOG.info("Redis: redis-server on {} with ACLs on (admin password generated)", redis.address());
+        LOG.info("Redis: redis-server on {} with ACLs on; as its admin: redis-cli -u '{}'", redis.address(), redis.url());
 
         api = KubernetesApi.start(apiKind);
         started.push(api);

@@ -38,6 +38,8 @@ public final class RedisAdmin implements AutoCloseable {
                 .database(url.database())
                 .ssl(url.tls())
                 .clientName("calendar-operator")
+                // the admin commands it sends are RESP2; saying so spares a warning per connection
+                .protocol(redis.clients.jedis.RedisProtocol.RESP2)
                 .connectionTimeoutMillis(TIMEOUT_MILLIS)
                 .socketTimeoutMillis(TIMEOUT_MILLIS)
                 .build();

@@ -1,0 +1,87 @@
+package dev.cps.calendar.local;
+
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.customresource.Phase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.cps.calendar.local.EndToEnd.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A folder with a broken file in it: the stack starts, reports the file by name with the parser's
+ * line and column, and keeps syncing every other file, those that sort after it included. A file of
+ * another kind is skipped.
+ */
+class LocalStackFolderTest {
+
+    @TempDir
+    static Path folder;
+    private static LocalStack stack;
+    private static EndToEnd platform;
+
+    @BeforeAll
+    static void startWithABrokenFileInTheFolder() throws Exception {
+        Files.writeString(folder.resolve("a-broken.yaml"), """
+                apiVersion: calendar.cps.dev/v1alpha1
+                kind: CalendarInstance
+                metadata:
+                  name: broken
+                spec:
+                  title: [unclosed
+                """);
+        Files.writeString(folder.resolve("b-configmap.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                data: {a: b}
+                """);
+        stack = LocalStack.start(folder, 0);
+        platform = new EndToEnd(folder, stack);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void theBrokenFileIsReportedWithItsLineAndEveryOtherFileKeepsSyncing() {
+        assertThat(stack.refusals()).containsKey(folder.resolve("a-broken.yaml"));
+        assertThat(String.join("; ", stack.refusals().get(folder.resolve("a-broken.yaml"))))
+                .contains("not a valid CalendarInstance YAML at line ").contains(", column ");
+        assertThat(stack.refusals()).as("a ConfigMap is skipped, not refused").doesNotContainKey(folder.resolve("b-configmap.yaml"));
+
+        platform.write("c-after-the-broken-one", """
+                apiVersion: calendar.cps.dev/v1alpha1
+                kind: CalendarInstance
+                metadata:
+                  name: c-after-the-broken-one
+                spec:
+                  title: After
+                  users: [{name: Jack, key: j}, {name: Bonnie, key: b}]
+                """);
+        platform.awaitPhase("c-after-the-broken-one", Phase.Active);
+
+        platform.write("a-broken", """
+                apiVersion: calendar.cps.dev/v1alpha1
+                kind: CalendarInstance
+                metadata:
+                  name: broken
+                spec:
+                  title: Mended
+                  users: [{name: Jack, key: j}, {name: Bonnie, key: b}]
+                """);
+        eventually().until(() -> stack.client().resources(CalendarInstance.class).inNamespace(EndToEnd.NAMESPACE)
+                .withName("broken").get() != null);
+        assertThat(stack.refusals()).doesNotContainKey(folder.resolve("a-broken.yaml"));
+    }
+}
