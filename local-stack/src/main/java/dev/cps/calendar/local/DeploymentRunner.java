@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Does what the kubelet and the Deployment controller do, for the operator's Deployments: runs
  * {@code spec.replicas} instance apps in this process with the pod template's environment (so the
  * Secret's Redis credentials are really used), restarts them when the template's environment
- * changes, stops them at zero replicas or deletion, and writes the ready replicas back to the
- * Deployment's status so the operator sees what it would see on a cluster.
+ * changes, stops them at zero replicas or deletion, runs the pod template's readiness probe (an
+ * HTTP GET of its path, every {@link #PROBE_PERIOD}) and writes the ready replicas back to the
+ * Deployment's status, so the operator sees what it would see on a cluster: a pod whose app
+ * answers 503 (Redis down, say) is not ready.
  */
 final class DeploymentRunner implements AutoCloseable {
 
@@ -37,9 +39,18 @@ final class DeploymentRunner implements AutoCloseable {
     // one thread: starts and stops happen in the order the events came
     private final ExecutorService kubelet = Executors.newSingleThreadExecutor(r -> new Thread(r, "local-kubelet"));
     private SharedIndexInformer<Deployment> informer;
+    static final java.time.Duration PROBE_PERIOD = java.time.Duration.ofSeconds(2);
+    private final java.util.concurrent.ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "local-readiness-probes");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.net.http.HttpClient probeClient = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(1)).build();
 
     /** The apps of one Deployment and the environment they were started with. */
-    private record Pods(Map<String, String> env, List<InstanceApp> apps, AtomicInteger next) {
+    private record Pods(Map<String, String> env, List<InstanceApp> apps, AtomicInteger next, String probePath,
+                        AtomicInteger ready) {
         Optional<Integer> nextPort() {
             if (apps.isEmpty()) {
                 return Optional.empty();
@@ -53,6 +64,8 @@ final class DeploymentRunner implements AutoCloseable {
     }
 
     void start() {
+        prober.scheduleWithFixedDelay(this::probe, PROBE_PERIOD.toMillis(), PROBE_PERIOD.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         informer = client.apps().deployments().inAnyNamespace().withLabel(ManagedLabels.MANAGED_BY, ManagedLabels.OPERATOR)
                 .inform(new ResourceEventHandler<>() {
                     @Override
@@ -90,10 +103,44 @@ final class DeploymentRunner implements AutoCloseable {
         return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::metricsPort).toList();
     }
 
-    /** The ready replicas this runner has for {@code namespace/name}. */
+    /** The ready replicas this runner has for {@code namespace/name}: pods whose readiness probe passed last. */
     int readyReplicas(String namespace, String name) {
         Pods pods = running.get(namespace + "/" + name);
-        return pods == null ? 0 : pods.apps().size();
+        return pods == null ? 0 : pods.ready().get();
+    }
+
+    /** One round of readiness probes; a Deployment whose count changed gets its status written. */
+    private void probe() {
+        running.forEach((key, pods) -> {
+            int ready = (int) pods.apps().stream().filter(app -> passes(app.port(), pods.probePath())).count();
+            if (pods.ready().getAndSet(ready) != ready) {
+                kubelet.execute(() -> {
+                    String[] id = key.split("/", 2);
+                    Deployment deployment = client.apps().deployments().inNamespace(id[0]).withName(id[1]).get();
+                    if (deployment != null && running.get(key) == pods) {
+                        reportStatus(deployment, ready);
+                    }
+                });
+            }
+        });
+    }
+
+    private boolean passes(int port, String path) {
+        try {
+            var response = probeClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(java.time.Duration.ofSeconds(1)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() >= 200 && response.statusCode() < 400; // as the kubelet counts success
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String readinessPath(Deployment deployment) {
+        var probe = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe();
+        return probe == null || probe.getHttpGet() == null || probe.getHttpGet().getPath() == null ? "/" : probe.getHttpGet().getPath();
     }
 
     private void sync(Deployment seen) {
@@ -126,7 +173,9 @@ final class DeploymentRunner implements AutoCloseable {
             for (int i = 0; i < replicas; i++) {
                 apps.add(InstanceApp.start(AppSettings.fromEnvironment(podEnv)));
             }
-            running.put(key, new Pods(env, List.copyOf(apps), new AtomicInteger()));
+            String path = readinessPath(deployment);
+            int ready = (int) apps.stream().filter(app -> passes(app.port(), path)).count();
+            running.put(key, new Pods(env, List.copyOf(apps), new AtomicInteger(), path, new AtomicInteger(ready)));
             LOG.info("Deployment {}: {} pod(s) running", key, replicas);
         }
         reportStatus(deployment, readyReplicas(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName()));
@@ -170,6 +219,7 @@ final class DeploymentRunner implements AutoCloseable {
         if (informer != null) {
             informer.close();
         }
+        prober.shutdownNow();
         kubelet.shutdownNow();
         running.keySet().forEach(this::stop);
     }

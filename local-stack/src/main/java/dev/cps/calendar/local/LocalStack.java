@@ -163,6 +163,11 @@ public final class LocalStack implements AutoCloseable {
         redis.kill();
     }
 
+    /** Starts the stack's redis-server again on its port, empty, as after a restart without persistence. */
+    public void restartRedis() {
+        redis.restart();
+    }
+
     /** Files the CRD's rules refused, with the reasons. */
     public java.util.Map<Path, List<String>> refusals() {
         return folder.refusals();

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A folder with a broken file in it: the stack starts, reports the file by name with the parser's
  * line and column, and keeps syncing every other file, those that sort after it included. A file of
- * another kind is skipped.
+ * another kind is skipped. The kubelet stand-in runs the readiness probe, so Ready follows the app.
  */
 class LocalStackFolderTest {
 
@@ -83,5 +83,30 @@ class LocalStackFolderTest {
         eventually().until(() -> stack.client().resources(CalendarInstance.class).inNamespace(EndToEnd.NAMESPACE)
                 .withName("broken").get() != null);
         assertThat(stack.refusals()).doesNotContainKey(folder.resolve("a-broken.yaml"));
+    }
+
+    @Test
+    void readyFollowsTheAppsReadinessProbeWhenRedisGoesAndComesBack() {
+        platform.write("probed", """
+                apiVersion: calendar.cps.dev/v1alpha1
+                kind: CalendarInstance
+                metadata:
+                  name: probed
+                spec:
+                  title: Probed
+                  users: [{name: Jack, key: j}, {name: Bonnie, key: b}]
+                """);
+        platform.awaitPhase("probed", Phase.Active);
+
+        stack.killRedis();
+        eventually().until(() -> {
+            var instance = platform.instance("probed");
+            return instance.getStatus().getReadyReplicas() == 0 && EndToEnd.readyStatus(instance).equals("False");
+        });
+        assertThat(platform.deployment("probed").getStatus().getReadyReplicas()).isZero();
+
+        stack.restartRedis();
+        platform.awaitPhase("probed", Phase.Active);
+        assertThat(platform.deployment("probed").getStatus().getReadyReplicas()).isEqualTo(1);
     }
 }
