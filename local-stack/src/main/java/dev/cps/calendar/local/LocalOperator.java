@@ -17,11 +17,13 @@ final class LocalOperator {
     private LocalOperator() {
     }
 
-    static CalendarOperator start(KubernetesClient client, RedisServer redis) {
+    /** @param routerPort where the Host router listens: status.url carries it, so the URL it shows works */
+    static CalendarOperator start(KubernetesClient client, RedisServer redis, int routerPort) {
         OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of(
                 "REDIS_URL", redis.url(),
                 "INSTANCE_REDIS_URL", redis.address(),
                 "BASE_DOMAIN", BASE_DOMAIN,
+                "PUBLIC_PORT", String.valueOf(routerPort),
                 "INSTANCE_IMAGE", "local/instance-app (run in-process by the local stack)",
                 "LEADER_ELECTION", "false",
                 // HTTPRoutes on: a calendar with spec.route.kind HTTPRoute attaches to the "local" Gateway, the Host router

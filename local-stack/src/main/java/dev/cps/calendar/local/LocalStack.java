@@ -56,7 +56,8 @@ public final class LocalStack implements AutoCloseable {
                 api = args[++i];
             } else if (args[i].equals("--verbose")) {
                 // per-logger levels are read when each logger is made: the apps' and frameworks' come later
-                for (String noisy : List.of("org.eclipse.jetty", "io.javalin", "io.javaoperatorsdk", "io.fabric8")) {
+                for (String noisy : List.of("org.eclipse.jetty", "io.javalin", "io.javaoperatorsdk", "io.fabric8",
+                        "dev.cps.calendar.app", "dev.cps.calendar.operator")) {
                     System.setProperty("org.slf4j.simpleLogger.log." + noisy, "info");
                 }
             } else if (args[i].equals("local")) {
@@ -112,12 +113,12 @@ public final class LocalStack implements AutoCloseable {
         started.push(runner);
         runner.start();
 
-        operator = LocalOperator.start(api.client(), redis);
-        started.push(operator);
-
         router = new HostRouter(api.client(), runner, port);
         started.push(router);
         router.start();
+
+        operator = LocalOperator.start(api.client(), redis, router.port());
+        started.push(operator);
 
         folder = new InstanceFolder(instances, api.client(), CalendarInstanceSchema.generated());
         started.push(folder);

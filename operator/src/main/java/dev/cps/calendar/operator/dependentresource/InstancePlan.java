@@ -20,8 +20,10 @@ public record InstancePlan(String slug, String host, String redisUsername, Strin
         return host == null || host.isBlank() ? instance.slug() + "." + settings.baseDomain() : host;
     }
 
+    /** Where browsers open the calendar: with the port when it is not the scheme's own (a local router, a NodePort). */
     public static String urlOf(CalendarInstance instance, OperatorSettings settings) {
-        return (settings.tls() ? "https://" : "http://") + hostOf(instance, settings);
+        return (settings.tls() ? "https://" : "http://") + hostOf(instance, settings)
+                + settings.publicPort().map(port -> ":" + port).orElse("");
     }
 
     static InstancePlan from(Context<CalendarInstance> context) {

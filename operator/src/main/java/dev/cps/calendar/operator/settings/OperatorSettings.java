@@ -32,6 +32,7 @@ public record OperatorSettings(
         Optional<String> redisPassword,
         RedisUrl instanceRedisUrl,
         String baseDomain,
+        Optional<Integer> publicPort,
         Optional<String> ingressClass,
         Optional<String> tlsIssuer,
         String instanceImage,
@@ -86,6 +87,7 @@ public record OperatorSettings(
                 value(env, "REDIS_PASSWORD"),
                 instanceRedisUrl.endpoint(),
                 value(env, "BASE_DOMAIN").orElse(DEFAULT_BASE_DOMAIN),
+                value(env, "PUBLIC_PORT").map(Integer::parseInt),
                 value(env, "INGRESS_CLASS"),
                 value(env, "TLS_ISSUER"),
                 value(env, "INSTANCE_IMAGE").orElse(DEFAULT_INSTANCE_IMAGE),
@@ -119,7 +121,7 @@ public record OperatorSettings(
 
     /** Shorter retries and resyncs, for tests. */
     public OperatorSettings withIntervals(Duration retryMaxInterval, Duration resyncInterval) {
-        return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, ingressClass,
+        return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, publicPort, ingressClass,
                 tlsIssuer, instanceImage, instanceResources, watchNamespaces, useSsa, leaderElection,
                 leaderElectionNamespace, leaderElectionIdentity, healthPort, retryMaxInterval, resyncInterval, routes);
     }
