@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * A real Kubernetes control plane for the local stack (the test kit's: kube-apiserver, etcd and
  * kube-controller-manager with the garbage collector, built once by testkit/kube/build.sh), with the
- * CalendarInstance CRD installed. There are no nodes: the stack's DeploymentRunner plays the kubelet.
+ * CalendarInstance CRD and the Gateway API's standard CRDs installed. There are no nodes: the stack's DeploymentRunner plays the kubelet.
  */
 final class RealKubernetesApi implements KubernetesApi {
 
@@ -34,6 +34,8 @@ final class RealKubernetesApi implements KubernetesApi {
                     "calendarinstances.calendar.cps.dev").waitUntilCondition(crd -> crd.getStatus() != null
                     && crd.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Established")
                     && c.getStatus().equals("True")), Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            // the upstream Gateway API CRDs, so HTTPRoute calendars work here as on the stand-in
+            cluster.installGatewayApi();
             return new RealKubernetesApi(cluster);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
