@@ -97,6 +97,10 @@ public class CalendarInstanceSpec {
             + "Retain keeps it for a later CalendarInstance with the same slug in the same namespace.")
     private DeletionPolicy deletionPolicy;
 
+    @JsonPropertyDescription("Who may open the calendar. Default: editors need a passcode the operator generates "
+            + "into the Secret <slug>-access (key passcode).")
+    private AccessSpec access;
+
     public String getSlug() {
         return slug;
     }
@@ -183,6 +187,14 @@ public class CalendarInstanceSpec {
 
     public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
         this.deletionPolicy = deletionPolicy;
+    }
+
+    public AccessSpec getAccess() {
+        return access;
+    }
+
+    public void setAccess(AccessSpec access) {
+        this.access = access;
     }
 
     public boolean isSuspended() {

@@ -4,7 +4,11 @@ import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
 import dev.cps.calendar.operator.customresource.DeletionPolicy;
+import dev.cps.calendar.operator.access.AccessPlan;
+import dev.cps.calendar.operator.access.AccessResolver;
+import dev.cps.calendar.operator.dependentresource.AccessSecretDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppDeploymentDependentResource;
+import dev.cps.calendar.operator.dependentresource.HasPasscode;
 import dev.cps.calendar.operator.dependentresource.AppIngressDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppServiceDependentResource;
 import dev.cps.calendar.operator.dependentresource.ChildChanges;
@@ -44,7 +48,8 @@ import java.util.Optional;
  *   <li>{@link #validate}: what the schema could not refuse stalls the resource;</li>
  *   <li>{@link #claimSlug}: one resource per slug across all namespaces;</li>
  *   <li>{@link #setUpRedisIdentity}: the instance's ACL user, its password kept in the Secret;</li>
- *   <li>{@link #seedConfig}: the config the app reads, announced on the change feed;</li>
+ *   <li>{@link #resolveAccess}: who may open the calendar; its passcodes kept in {@code <slug>-access};</li>
+ *   <li>{@link #seedConfig}: the config the app reads (with the passcodes' hashes), announced on the change feed;</li>
  *   <li>{@link #applyChildren}: Secret, Deployment, Service, Ingress (the workflow below);</li>
  *   <li>{@link #report}: the status, patched only when it changed, and one Event telling what
  *       the stages did (one, not one per stage: each is an API request).</li>
@@ -54,14 +59,17 @@ import java.util.Optional;
  * Kubernetes collects the children through their owner references.
  */
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = "redis-secret", type = RedisSecretDependentResource.class),
-        @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = "redis-secret"),
+        @Dependent(name = CalendarInstanceReconciler.REDIS_SECRET, type = RedisSecretDependentResource.class),
+        @Dependent(name = CalendarInstanceReconciler.ACCESS_SECRET, type = AccessSecretDependentResource.class, reconcilePrecondition = HasPasscode.class),
+        @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = CalendarInstanceReconciler.REDIS_SECRET),
         @Dependent(name = "service", type = AppServiceDependentResource.class),
         @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service")})
 @ControllerConfiguration(name = CalendarInstanceReconciler.NAME)
 public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>, Cleaner<CalendarInstance> {
 
     public static final String NAME = "calendarinstance";
+    static final String REDIS_SECRET = "redis-secret";
+    static final String ACCESS_SECRET = "access-secret";
     /** How soon a delete is tried again while Redis is unavailable. */
     static final Duration CLEANUP_RETRY = Duration.ofSeconds(10);
 
@@ -72,6 +80,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     private final InstanceDataRemover dataRemover;
     private final InstanceEvents events;
     private final Clock clock;
+    private final AccessResolver accessResolver = new AccessResolver();
 
     public CalendarInstanceReconciler(OperatorSettings settings, SlugClaims slugClaims, InstanceRedisUsers redisUsers,
                                       ConfigSeeder configSeeder, InstanceDataRemover dataRemover, InstanceEvents events,
@@ -99,8 +108,14 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
                     + "; choose another spec.slug"), done);
         }
         String password = setUpRedisIdentity(instance, context, done);
-        seedConfig(instance, done);
-        applyChildren(instance, context, password, done);
+        AccessPlan access;
+        try {
+            access = resolveAccess(instance, context);
+        } catch (AccessResolver.MissingPasscodeSecret e) {
+            return report(instance, new Outcome.InvalidSpec(e.getMessage()), done);
+        }
+        seedConfig(instance, access, done);
+        applyChildren(instance, context, password, access, done);
         return report(instance, new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
                 instance.getSpec().isSuspended(), readyReplicas(context)), done);
     }
@@ -125,7 +140,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
 
     /** The password is generated once and then read back from the instance's Secret. */
     private String setUpRedisIdentity(CalendarInstance instance, Context<CalendarInstance> context, List<String> done) {
-        String password = context.getSecondaryResource(Secret.class)
+        String password = context.getSecondaryResource(Secret.class, REDIS_SECRET)
                 .flatMap(RedisSecretDependentResource::passwordIn)
                 .orElseGet(InstanceRedisUsers::newPassword);
         if (redisUsers.ensure(instance.slug(), password)) {
@@ -135,14 +150,24 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         return password;
     }
 
-    private void seedConfig(CalendarInstance instance, List<String> done) {
-        if (configSeeder.seed(DesiredConfig.of(instance))) {
+    /** Passcodes are generated once and read back from {@code <slug>-access}; the config gets only their hashes. */
+    private AccessPlan resolveAccess(CalendarInstance instance, Context<CalendarInstance> context) {
+        String namespace = instance.getMetadata().getNamespace();
+        return accessResolver.resolve(instance, context.getSecondaryResource(Secret.class, ACCESS_SECRET),
+                name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()),
+                configSeeder.current(instance.slug()));
+    }
+
+    private void seedConfig(CalendarInstance instance, AccessPlan access, List<String> done) {
+        if (configSeeder.seed(DesiredConfig.of(instance).withAccess(access.access()))) {
             done.add("wrote the calendar config and notified running apps");
         }
     }
 
-    private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password, List<String> done) {
-        InstancePlan.of(instance, settings, InstanceRedisUsers.username(instance.slug()), password).putInto(context);
+    private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password, AccessPlan access,
+                               List<String> done) {
+        InstancePlan.of(instance, settings, InstanceRedisUsers.username(instance.slug()), password)
+                .withAccessSecret(access.secret()).putInto(context);
         ChildChanges changes = ChildChanges.startIn(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         done.addAll(changes.list());

@@ -1,0 +1,42 @@
+package dev.cps.calendar.operator.dependentresource;
+
+import dev.cps.calendar.operator.access.AccessSecretData;
+import dev.cps.calendar.operator.customresource.CalendarInstance;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * {@code <slug>-access}: the calendar's generated passcode (key {@code passcode}), the read-only one
+ * ({@code viewer-passcode}) with {@code viewers: Passcode}, and the key the app signs sessions with.
+ * Only for {@code access.mode: Passcode} ({@link HasPasscode}). Editing {@code passcode} rotates it:
+ * the operator writes the new hash and every session of the old passcode ends.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = ManagedLabels.SELECTOR))
+public class AccessSecretDependentResource extends CalendarChildResource<Secret> {
+
+    public AccessSecretDependentResource() {
+        super(Secret.class);
+    }
+
+    public static String name(String slug) {
+        return slug + "-access";
+    }
+
+    @Override
+    public Secret desired(CalendarInstance instance, InstancePlan plan) {
+        AccessSecretData data = plan.accessSecret().orElseThrow(() ->
+                new IllegalStateException("the access Secret of " + plan.slug() + " is wanted without a passcode plan"));
+        return new SecretBuilder()
+                .withMetadata(metadata(instance, name(plan.slug()), plan.slug()))
+                .withType("Opaque")
+                .withData(data.data())
+                .build();
+    }
+
+    @Override
+    protected String nameFor(String slug) {
+        return name(slug);
+    }
+}
