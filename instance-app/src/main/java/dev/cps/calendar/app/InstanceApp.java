@@ -2,6 +2,10 @@ package dev.cps.calendar.app;
 
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.access.AbuseLimits;
+import dev.cps.calendar.app.access.AccessGate;
+import dev.cps.calendar.app.access.AccessRoutes;
+import dev.cps.calendar.app.access.SessionHandlers;
 import dev.cps.calendar.app.config.ConfigSource;
 import dev.cps.calendar.app.config.DemoConfig;
 import dev.cps.calendar.app.config.RedisConfigSource;
@@ -61,6 +65,10 @@ public final class InstanceApp implements AutoCloseable {
     }
 
     public static InstanceApp start(AppSettings settings) {
+        return start(settings, AbuseLimits.DEFAULT);
+    }
+
+    public static InstanceApp start(AppSettings settings, AbuseLimits limits) {
         Clock clock = Clock.systemUTC();
         String version = version();
         RedisConnector redis = null;
@@ -90,6 +98,8 @@ public final class InstanceApp implements AutoCloseable {
         AppMetrics metrics = new AppMetrics(settings.slug(), hub::connected, store::isAvailable, availability::provisioned);
         HealthHandler health = new HealthHandler(availability, settings.slug(), settings.inMemory(), version, clock);
         BookingStore routedStore = store;
+        AccessGate gate = new AccessGate(settings.slug(), config, limits, clock);
+        SessionHandlers sessions = new SessionHandlers(settings.slug(), gate, limits, clock);
 
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -112,6 +122,7 @@ public final class InstanceApp implements AutoCloseable {
             // a stream left open would keep writing to a stopped server
             cfg.events.serverStopping(hub::closeAll);
             CalendarRoutes.register(cfg.routes, availability, routedStore, hub, health, metrics, clock);
+            AccessRoutes.register(cfg.routes, gate, sessions);
         });
         InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis);
         try {
@@ -144,7 +155,7 @@ public final class InstanceApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        InstanceApp app = start(AppSettings.fromEnvironment(System.getenv()));
+        InstanceApp app = start(AppSettings.fromEnvironment(System.getenv()), AbuseLimits.fromEnvironment(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     }
 
