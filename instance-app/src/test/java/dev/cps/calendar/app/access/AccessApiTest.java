@@ -1,13 +1,7 @@
 package dev.cps.calendar.app.access;
 
-import dev.cps.calendar.api.BookableHours;
-import dev.cps.calendar.api.CalendarUser;
-import dev.cps.calendar.api.ChangeFeed;
-import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceAccess;
-import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.InstanceKeys;
-import dev.cps.calendar.api.PasscodeHash;
 import dev.cps.calendar.api.ViewerAccess;
 import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.EventReader;
@@ -21,15 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.StreamEntryID;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.cps.calendar.app.TestHttp.booking;
@@ -72,25 +63,15 @@ class AccessApiTest {
     }
 
     static String newSessionKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+        return AccessFixtures.newSessionKey();
     }
 
     static InstanceAccess passcode(String editors, ViewerAccess viewers, String viewersPasscode, String sessionKey) {
-        return InstanceAccess.passcode(viewers, PasscodeHash.of(editors),
-                viewersPasscode == null ? null : PasscodeHash.of(viewersPasscode), sessionKey);
+        return AccessFixtures.passcode(editors, viewers, viewersPasscode, sessionKey);
     }
 
-    /** What the operator does: write the config with its access section, then say so on the change feed. */
     void provision(String slug, InstanceAccess access) {
-        InstanceConfig config = new InstanceConfig(slug, "Team " + slug, null, null,
-                List.of(new CalendarUser("Jack", "j", null), new CalendarUser("Bonnie", "b", null)), Map.of(), "UTC",
-                new BookableHours(8, 18), Instant.parse("2024-01-21T10:00:00Z"), Instant.now(), access);
-        String json = ContractJson.write(config);
-        InstanceKeys keys = InstanceKeys.of(slug);
-        admin.set(keys.config(), json);
-        admin.xadd(keys.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
+        AccessFixtures.provision(admin, slug, access);
     }
 
     TestHttp start(String slug, AbuseLimits limits) {
