@@ -60,7 +60,8 @@ import java.util.Optional;
  */
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = CalendarInstanceReconciler.REDIS_SECRET, type = RedisSecretDependentResource.class),
-        @Dependent(name = CalendarInstanceReconciler.ACCESS_SECRET, type = AccessSecretDependentResource.class, reconcilePrecondition = HasPasscode.class),
+        @Dependent(name = CalendarInstanceReconciler.ACCESS_SECRET, type = AccessSecretDependentResource.class,
+                reconcilePrecondition = HasPasscode.class, useEventSourceWithName = CalendarInstanceReconciler.REDIS_SECRET),
         @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = CalendarInstanceReconciler.REDIS_SECRET),
         @Dependent(name = "service", type = AppServiceDependentResource.class),
         @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service")})
@@ -140,7 +141,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
 
     /** The password is generated once and then read back from the instance's Secret. */
     private String setUpRedisIdentity(CalendarInstance instance, Context<CalendarInstance> context, List<String> done) {
-        String password = context.getSecondaryResource(Secret.class, REDIS_SECRET)
+        String password = ownedSecret(context, RedisSecretDependentResource.name(instance.slug()))
                 .flatMap(RedisSecretDependentResource::passwordIn)
                 .orElseGet(InstanceRedisUsers::newPassword);
         if (redisUsers.ensure(instance.slug(), password)) {
@@ -153,9 +154,16 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     /** Passcodes are generated once and read back from {@code <slug>-access}; the config gets only their hashes. */
     private AccessPlan resolveAccess(CalendarInstance instance, Context<CalendarInstance> context) {
         String namespace = instance.getMetadata().getNamespace();
-        return accessResolver.resolve(instance, context.getSecondaryResource(Secret.class, ACCESS_SECRET),
+        return accessResolver.resolve(instance, ownedSecret(context, AccessSecretDependentResource.name(instance.slug())),
                 name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()),
                 configSeeder.current(instance.slug()));
+    }
+
+    /** The two owned Secrets share one informer (one watch of labelled Secrets): told apart by name. */
+    private static Optional<Secret> ownedSecret(Context<CalendarInstance> context, String name) {
+        return context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(secret -> name.equals(secret.getMetadata().getName()))
+                .findFirst();
     }
 
     private void seedConfig(CalendarInstance instance, AccessPlan access, List<String> done) {

@@ -57,7 +57,18 @@ class InvalidExamplesTest {
                         "Unsupported value: \"Archive\": supported values: \"Delete\", \"Retain\""),
                 arguments("host-with-scheme", "spec.host", RULE, "host must be a lower-case DNS name such as cal.example.com"),
                 arguments("users-misspelled", "spec.user", "additionalProperties", "field not declared in schema"),
-                arguments("users-misspelled", "spec.users", "required", "Required value"));
+                arguments("users-misspelled", "spec.users", "required", "Required value"),
+                arguments("access-viewers-with-public-mode", "spec.access.viewers", RULE, "access.viewers needs mode: Passcode"),
+                arguments("access-passcode-secret-with-external", "spec.access.passcodeSecret", RULE,
+                        "access.passcodeSecret needs mode: Passcode"),
+                arguments("access-user-header-without-external", "spec.access.userHeader", RULE,
+                        "access.userHeader needs mode: External"),
+                arguments("access-passcode-secret-bad-name", "spec.access.passcodeSecret", RULE,
+                        "access.passcodeSecret must be the name of a Secret in this namespace"),
+                arguments("access-passcode-secret-bad-name", "spec.access.passcodeSecret", "pattern", "should match"),
+                arguments("access-user-header-with-colon", "spec.access.userHeader", RULE,
+                        "access.userHeader must be an HTTP header name"),
+                arguments("access-user-header-with-colon", "spec.access.userHeader", "pattern", "should match"));
     }
 
     /** Paths besides the mistake's own that a file may be refused at: the other side of the same mistake. */
