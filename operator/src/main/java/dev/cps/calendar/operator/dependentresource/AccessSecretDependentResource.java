@@ -5,7 +5,11 @@ import dev.cps.calendar.operator.customresource.CalendarInstance;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code <slug>-access}: the calendar's generated passcode (key {@code passcode}), the read-only one
@@ -33,6 +37,19 @@ public class AccessSecretDependentResource extends CalendarChildResource<Secret>
                 .withType("Opaque")
                 .withData(data.data())
                 .build();
+    }
+
+    /**
+     * Someone may edit the passcode while a reconcile that read the old one is running: what is in
+     * the Secret wins, so an edit is never reverted (its own event hashes it in the next reconcile).
+     */
+    @Override
+    public Secret update(Secret actual, Secret desired, CalendarInstance primary, Context<CalendarInstance> context) {
+        Map<String, String> data = new TreeMap<>(desired.getData());
+        Map<String, String> current = actual.getData() == null ? Map.of() : actual.getData();
+        data.replaceAll((key, value) -> current.getOrDefault(key, value));
+        desired.setData(data);
+        return super.update(actual, desired, primary, context);
     }
 
     @Override
