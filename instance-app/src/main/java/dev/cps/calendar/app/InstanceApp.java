@@ -53,15 +53,17 @@ public final class InstanceApp implements AutoCloseable {
     private final EventHub hub;
     private final AppMetrics metrics;
     private final RedisConnector redis;
+    private final AccessGate gate;
 
     private InstanceApp(Javalin javalin, BookingStore store, ConfigSource config, EventHub hub, AppMetrics metrics,
-                        RedisConnector redis) {
+                        RedisConnector redis, AccessGate gate) {
         this.javalin = javalin;
         this.store = store;
         this.config = config;
         this.hub = hub;
         this.metrics = metrics;
         this.redis = redis;
+        this.gate = gate;
     }
 
     public static InstanceApp start(AppSettings settings) {
@@ -124,7 +126,7 @@ public final class InstanceApp implements AutoCloseable {
             CalendarRoutes.register(cfg.routes, availability, routedStore, hub, health, metrics, clock);
             AccessRoutes.register(cfg.routes, gate, sessions);
         });
-        InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis);
+        InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis, gate);
         try {
             javalin.start(settings.port());
         } catch (RuntimeException e) {
@@ -145,6 +147,7 @@ public final class InstanceApp implements AutoCloseable {
             javalin.stop();
         } finally {
             hub.close();
+            gate.close();
             config.close();
             store.close();
             metrics.close();

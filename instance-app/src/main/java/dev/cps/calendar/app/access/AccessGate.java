@@ -22,7 +22,7 @@ import java.util.Optional;
  * nobody's (Public, and viewers of a {@code viewers: Public} calendar). Writes must come from the
  * calendar's own origin and an editor, within the write allowance; event streams within theirs.
  */
-public final class AccessGate {
+public final class AccessGate implements AutoCloseable {
 
     public static final String SESSION_PATH = "/api/session";
     static final String ROLE = "access-role";
@@ -33,6 +33,7 @@ public final class AccessGate {
     private final Clock clock;
     private final RateLimit writes;
     private final StreamAllowance streams;
+    private final SignedInStreams signedInStreams;
 
     public AccessGate(String slug, ConfigSource config, AbuseLimits limits, Clock clock) {
         this.slug = slug;
@@ -40,6 +41,12 @@ public final class AccessGate {
         this.clock = clock;
         this.writes = new RateLimit(limits.writesPerMinute(), limits.writesPerMinutePerPod(), Duration.ofMinutes(1));
         this.streams = new StreamAllowance(limits.streamsPerClient(), limits.streamsPerPod());
+        this.signedInStreams = new SignedInStreams(this::access, this::stillSignedIn, Duration.ofSeconds(1));
+    }
+
+    private boolean stillSignedIn(String cookie) {
+        return access().map(a -> a.mode() == AccessMode.Passcode
+                && SessionCookie.verify(cookie, slug, a, clock.instant()).isPresent()).orElse(false);
     }
 
     /** The access in force: none (not provisioned yet) lets requests through to answer 503 themselves. */
@@ -79,6 +86,11 @@ public final class AccessGate {
                 throw tooMany(ctx, Duration.ofSeconds(10), "too many open live streams; close other tabs of this calendar");
             }
             ctx.attribute(STREAM_CLIENT, client);
+            String cookie = ctx.cookie(SessionCookie.NAME);
+            if (access.get().mode() == AccessMode.Passcode && cookie != null
+                    && SessionCookie.verify(cookie, slug, access.get(), clock.instant()).isPresent()) {
+                signedInStreams.opened(ctx, cookie);
+            }
         }
     }
 
@@ -88,7 +100,13 @@ public final class AccessGate {
         if (client != null) {
             ctx.attribute(STREAM_CLIENT, null);
             streams.close(client);
+            signedInStreams.ended(ctx);
         }
+    }
+
+    @Override
+    public void close() {
+        signedInStreams.close();
     }
 
     /** The role a request has, if any. */

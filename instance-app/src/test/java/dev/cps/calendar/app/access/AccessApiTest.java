@@ -300,17 +300,20 @@ class AccessApiTest {
     }
 
     @Test
-    void aNewPasscodeSignsEveryoneOutWithoutARestart() {
+    void aNewPasscodeSignsEveryoneOutWithoutARestart() throws InterruptedException {
         String key = newSessionKey();
         provision("eclipse", passcode(EDITORS, ViewerAccess.None, null, key));
         TestHttp http = start("eclipse");
         String cookie = cookieOf(signIn(http, EDITORS));
         assertThat(with(http, cookie, "GET", "/api/bookings", null).status()).isEqualTo(200);
+        EventReader stream = EventReader.open(http, cookie);
+        assertThat(stream.status()).isEqualTo(200);
 
         provision("eclipse", passcode("the-new-one-3333", ViewerAccess.None, null, key));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> with(http, cookie, "GET", "/api/bookings", null).status() == 401);
         assertThat(signIn(http, EDITORS).status()).as("the old passcode").isEqualTo(401);
+        assertThat(stream.endsWithin(Duration.ofSeconds(5))).as("the signed-out session's event stream is ended").isTrue();
         assertThat(signIn(http, "the-new-one-3333").status()).isEqualTo(200);
     }
 

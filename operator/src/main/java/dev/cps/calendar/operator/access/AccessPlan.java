@@ -6,11 +6,7 @@ import java.util.Optional;
 
 /**
  * The access of one calendar as a reconcile resolved it: the contract's section for the config (hashes,
- * never passcodes) and, for mode Passcode, what the owned Secret {@code <slug>-access} must hold.
+ * never passcodes) and what the owned Secret {@code <slug>-access} must hold.
  */
 public record AccessPlan(InstanceAccess access, Optional<AccessSecretData> secret) {
-
-    public static AccessPlan withoutSecret(InstanceAccess access) {
-        return new AccessPlan(access, Optional.empty());
-    }
 }

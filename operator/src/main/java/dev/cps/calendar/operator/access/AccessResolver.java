@@ -45,15 +45,18 @@ public final class AccessResolver {
                               Optional<InstanceConfig> stored) {
         AccessSpec spec = instance.getSpec().getAccess();
         AccessMode mode = AccessSpec.modeOf(spec);
-        if (mode == AccessMode.Public) {
-            return AccessPlan.withoutSecret(InstanceAccess.PUBLIC);
-        }
-        if (mode == AccessMode.External) {
-            return AccessPlan.withoutSecret(InstanceAccess.external(AccessSpec.userHeaderOf(spec)));
-        }
-        ViewerAccess viewers = AccessSpec.viewersOf(spec);
         String sessionKey = owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.SESSION_KEY))
                 .orElseGet(AccessSecretData::newSessionKey);
+        if (mode != AccessMode.Passcode) {
+            // the Secret stays (the operator deletes nothing) and keeps a passcode for a switch back to Passcode
+            AccessSecretData kept = new AccessSecretData(
+                    owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.PASSCODE)),
+                    owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.VIEWER_PASSCODE)), sessionKey);
+            InstanceAccess access = mode == AccessMode.Public ? InstanceAccess.PUBLIC
+                    : InstanceAccess.external(AccessSpec.userHeaderOf(spec));
+            return new AccessPlan(access, Optional.of(kept));
+        }
+        ViewerAccess viewers = AccessSpec.viewersOf(spec);
         Optional<String> passcode;
         Optional<String> viewerPasscode;
         AccessSecretData secret;

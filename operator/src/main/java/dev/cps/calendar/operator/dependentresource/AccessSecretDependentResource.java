@@ -14,8 +14,9 @@ import java.util.TreeMap;
 /**
  * {@code <slug>-access}: the calendar's generated passcode (key {@code passcode}), the read-only one
  * ({@code viewer-passcode}) with {@code viewers: Passcode}, and the key the app signs sessions with.
- * Only for {@code access.mode: Passcode} ({@link HasPasscode}). Editing {@code passcode} rotates it:
- * the operator writes the new hash and every session of the old passcode ends.
+ * Editing {@code passcode} rotates it: the operator writes the new hash and every session of the old
+ * passcode ends. It exists in every mode (the operator may not delete Secrets, and a switch back to
+ * Passcode finds the old passcode).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ManagedLabels.SELECTOR))
 public class AccessSecretDependentResource extends CalendarChildResource<Secret> {
@@ -31,7 +32,7 @@ public class AccessSecretDependentResource extends CalendarChildResource<Secret>
     @Override
     public Secret desired(CalendarInstance instance, InstancePlan plan) {
         AccessSecretData data = plan.accessSecret().orElseThrow(() ->
-                new IllegalStateException("the access Secret of " + plan.slug() + " is wanted without a passcode plan"));
+                new IllegalStateException("the access Secret of " + plan.slug() + " is wanted without an access plan"));
         return new SecretBuilder()
                 .withMetadata(metadata(instance, name(plan.slug()), plan.slug()))
                 .withType("Opaque")

@@ -8,7 +8,6 @@ import dev.cps.calendar.operator.access.AccessPlan;
 import dev.cps.calendar.operator.access.AccessResolver;
 import dev.cps.calendar.operator.dependentresource.AccessSecretDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppDeploymentDependentResource;
-import dev.cps.calendar.operator.dependentresource.HasPasscode;
 import dev.cps.calendar.operator.dependentresource.AppIngressDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppServiceDependentResource;
 import dev.cps.calendar.operator.dependentresource.ChildChanges;
@@ -61,7 +60,7 @@ import java.util.Optional;
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = CalendarInstanceReconciler.REDIS_SECRET, type = RedisSecretDependentResource.class),
         @Dependent(name = CalendarInstanceReconciler.ACCESS_SECRET, type = AccessSecretDependentResource.class,
-                reconcilePrecondition = HasPasscode.class, useEventSourceWithName = CalendarInstanceReconciler.REDIS_SECRET),
+                useEventSourceWithName = CalendarInstanceReconciler.REDIS_SECRET),
         @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = CalendarInstanceReconciler.REDIS_SECRET),
         @Dependent(name = "service", type = AppServiceDependentResource.class),
         @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service")})

@@ -136,14 +136,14 @@ class CalendarAccessTest {
     }
 
     @Test
-    void aPublicCalendarHasNoAccessSecretAndSaysPublicInItsConfig() {
+    void aPublicCalendarSaysPublicInItsConfigAndItsAccessSecretHoldsNoPasscode() {
         harness.create(withAccess(Calendars.jackAndBonnie("access-d", "open"), AccessMode.Public, null, null));
 
         InstanceAccess access = await().atMost(Duration.ofSeconds(20)).until(() -> storedAccess("open"), a -> a != null);
         assertThat(access.mode()).isEqualTo(AccessMode.Public);
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.client().apps().deployments().inNamespace("access-d")
                 .withName("open").get() != null);
-        assertThat(harness.client().secrets().inNamespace("access-d").withName("open-access").get()).isNull();
+        assertThat(awaitSecret("access-d", "open-access").getData()).containsOnlyKeys(AccessSecretData.SESSION_KEY);
     }
 
     @Test
