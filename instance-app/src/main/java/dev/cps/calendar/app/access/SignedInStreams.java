@@ -1,6 +1,7 @@
 package dev.cps.calendar.app.access;
 
 import dev.cps.calendar.api.InstanceAccess;
+import dev.cps.calendar.app.live.EventStream;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,11 +62,11 @@ final class SignedInStreams implements AutoCloseable {
         cookies.forEach((ctx, cookie) -> {
             if (!stillSignedIn.test(cookie)) {
                 cookies.remove(ctx);
-                try {
-                    // the browser sees the stream end now; the hub drops it at its next write (a heartbeat at most)
-                    ctx.res().getOutputStream().close();
-                } catch (java.io.IOException | RuntimeException e) {
-                    LOG.debug("ending a signed-out event stream: {}", e.getMessage());
+                EventStream stream = ctx.attribute(EventStream.class.getName());
+                if (stream != null) {
+                    stream.close(); // the request ends now; the hub drops the stream at its next write
+                } else {
+                    LOG.debug("no event stream on a signed-in stream request of {}", ctx.path());
                 }
             }
         });
