@@ -198,8 +198,8 @@ async function checkSession() {
 }
 
 function signedOut(message = 'Your session has ended (the passcode may have changed). Enter the passcode again.') {
-  if (state.locked) {
-    return;
+  if (state.locked || state.session?.access === 'External') {
+    return; // behind a sign-in proxy the proxy signs in again, not a passcode
   }
   askPasscode(message).then(() => refreshEverything().catch(showError));
 }
@@ -459,7 +459,7 @@ async function start() {
         s.session = session;
       });
     } catch (error) {
-      if (error.status === 401) {
+      if (error.status === 401 && error.code !== 'sign-in-through-proxy') {
         await askPasscode();
       } else {
         update((s) => {

@@ -89,7 +89,7 @@ class OperatorRestartTest {
 
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (Class<? extends HasMetadata> type : OperatorStack.CHILDREN) {
-                assertThat(stack.children(type)).as(type.getSimpleName() + "s").hasSize(INSTANCES);
+                assertThat(stack.children(type)).as(type.getSimpleName() + "s").hasSize(INSTANCES * perInstance(type));
             }
         });
         assertExactlyOneChildOfEachNamePerInstance(created);
@@ -155,7 +155,7 @@ class OperatorRestartTest {
         for (int i = 0; i < calendars; i++) {
             stack.instances().resource(OperatorStack.jackAndBonnie("team-" + (i % NAMESPACES), name(i))).create();
         }
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> stack.children(Secret.class).size() == calendars);
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> stack.children(Secret.class).size() == calendars * perInstance(Secret.class));
         try (Jedis admin = new Jedis(URI.create(redis.url()))) {
             await().atMost(CONVERGE).until(() -> admin.aclUsers().size() == calendars + 1);
         }
@@ -184,13 +184,18 @@ class OperatorRestartTest {
         assertExactlyOneChildOfEachNamePerInstance(stack.instances().inAnyNamespace().list().getItems());
     }
 
+    /** Children of one kind per calendar: two Secrets (<slug>-redis and <slug>-access), one of the others. */
+    private static int perInstance(Class<? extends HasMetadata> type) {
+        return type == Secret.class ? 2 : 1;
+    }
+
     private void assertExactlyOneChildOfEachNamePerInstance(List<CalendarInstance> created) {
         Map<String, String> names = created.stream().collect(Collectors.toMap(i -> i.getMetadata().getUid(), i -> i.getMetadata().getName()));
         for (Class<? extends HasMetadata> type : OperatorStack.CHILDREN) {
             Map<String, Long> perOwner = stack.children(type).stream()
                     .collect(Collectors.groupingBy(child -> child.getMetadata().getOwnerReferences().get(0).getUid(), Collectors.counting()));
             assertThat(perOwner.keySet()).as(type.getSimpleName() + " owners").containsExactlyInAnyOrderElementsOf(names.keySet());
-            long each = type == Secret.class ? 2L : 1L; // <slug>-redis and <slug>-access
+            long each = perInstance(type);
             assertThat(perOwner).as(type.getSimpleName() + "s per instance").allSatisfy((uid, count) ->
                     assertThat(count).as(names.get(uid)).isEqualTo(each));
             assertThat(stack.children(type)).allSatisfy(child -> assertThat(child.getMetadata().getOwnerReferences()).hasSize(1));

@@ -23,8 +23,12 @@ public record AbuseLimits(int loginFailures, int loginFailuresPerPod, Duration l
     public static final AbuseLimits DEFAULT = new AbuseLimits(5, 100, Duration.ofMinutes(1), 120, 1200, 20, 2000,
             Duration.ofDays(7));
 
-    /** Environment names the same limits can be set with. */
+    /** Environment names the limits can be set with (a load test from one address needs more). */
     public static final String LOGIN_LOCKOUT_SECONDS = "LOGIN_LOCKOUT_SECONDS";
+    public static final String WRITES_PER_MINUTE = "WRITES_PER_MINUTE";
+    public static final String WRITES_PER_MINUTE_PER_POD = "WRITES_PER_MINUTE_PER_POD";
+    public static final String STREAMS_PER_CLIENT = "STREAMS_PER_CLIENT";
+    public static final String STREAMS_PER_POD = "STREAMS_PER_POD";
 
     public AbuseLimits {
         if (loginFailures < 1 || loginFailuresPerPod < 1 || writesPerMinute < 1 || writesPerMinutePerPod < 1
@@ -34,14 +38,23 @@ public record AbuseLimits(int loginFailures, int loginFailuresPerPod, Duration l
     }
 
     public static AbuseLimits fromEnvironment(Map<String, String> env) {
-        String lockout = env.getOrDefault(LOGIN_LOCKOUT_SECONDS, "").trim();
-        if (lockout.isEmpty()) {
-            return DEFAULT;
+        return new AbuseLimits(DEFAULT.loginFailures, DEFAULT.loginFailuresPerPod,
+                Duration.ofSeconds(number(env, LOGIN_LOCKOUT_SECONDS, DEFAULT.loginLockout.toSeconds())),
+                (int) number(env, WRITES_PER_MINUTE, DEFAULT.writesPerMinute),
+                (int) number(env, WRITES_PER_MINUTE_PER_POD, DEFAULT.writesPerMinutePerPod),
+                (int) number(env, STREAMS_PER_CLIENT, DEFAULT.streamsPerClient),
+                (int) number(env, STREAMS_PER_POD, DEFAULT.streamsPerPod), DEFAULT.sessionLifetime);
+    }
+
+    private static long number(Map<String, String> env, String name, long otherwise) {
+        String value = env.getOrDefault(name, "").trim();
+        if (value.isEmpty()) {
+            return otherwise;
         }
         try {
-            return DEFAULT.withLoginLockout(Duration.ofSeconds(Long.parseLong(lockout)));
+            return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(LOGIN_LOCKOUT_SECONDS + " must be a number of seconds, got \"" + lockout + "\"");
+            throw new IllegalArgumentException(name + " must be a whole number, got \"" + value + "\"");
         }
     }
 
@@ -51,7 +64,11 @@ public record AbuseLimits(int loginFailures, int loginFailuresPerPod, Duration l
     }
 
     public AbuseLimits withWritesPerMinute(int perClient) {
-        return new AbuseLimits(loginFailures, loginFailuresPerPod, loginLockout, perClient, writesPerMinutePerPod,
+        return withWritesPerMinute(perClient, writesPerMinutePerPod);
+    }
+
+    public AbuseLimits withWritesPerMinute(int perClient, int perPod) {
+        return new AbuseLimits(loginFailures, loginFailuresPerPod, loginLockout, perClient, perPod,
                 streamsPerClient, streamsPerPod, sessionLifetime);
     }
 

@@ -168,7 +168,8 @@ public final class AccessGate implements AutoCloseable {
 
     private static ApiError unauthorized(InstanceAccess access) {
         return access.mode() == AccessMode.External
-                ? new ApiError(401, "unauthenticated", "sign in through the calendar's login page first")
+                ? new ApiError(401, "sign-in-through-proxy", "sign in through the calendar's login page first: "
+                        + "the request came without the sign-in proxy's user header")
                 : new ApiError(401, "unauthenticated", "this calendar needs its passcode: POST /api/session {\"passcode\": ...}");
     }
 

@@ -331,7 +331,9 @@ class AccessApiTest {
         assertThat(old.send("POST", "/api/bookings", BOOKING).status()).isEqualTo(201);
         assertThat(old.get("/api/session").json().path("access").asText()).isEqualTo("Public");
 
-        assertThat(proxied.get("/api/bookings").status()).isEqualTo(401);
+        Answer withoutProxy = proxied.get("/api/bookings");
+        assertThat(withoutProxy.status()).isEqualTo(401);
+        assertThat(withoutProxy.json().path("error").asText()).isEqualTo("sign-in-through-proxy");
         Answer viaProxy = proxied.send(HttpRequest.newBuilder(proxied.uri("/api/bookings"))
                 .header(InstanceAccess.DEFAULT_USER_HEADER, "jack@example.com").GET());
         assertThat(viaProxy.status()).isEqualTo(200);

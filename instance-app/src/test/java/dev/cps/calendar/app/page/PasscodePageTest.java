@@ -156,6 +156,30 @@ class PasscodePageTest {
     }
 
     @Test
+    void withPublicViewersTheCalendarOpensToLookAtAndSignInMakesAnEditor() {
+        AccessFixtures.provision(admin, SLUG, AccessFixtures.passcode(EDITORS, ViewerAccess.Public, null, sessionKey));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> statusOf("api/session", "") == 200); // the app has the new config
+        Page page = browser();
+
+        signedIn(page);
+        assertThat(page.locator("#role")).hasText("View only");
+        assertThat(page.locator("#sign-out")).isHidden();
+        page.keyboard().press("j");
+        assertThat(page.locator("#messages .toast")).containsText("View only");
+        assertThat(bookings()).isZero();
+
+        page.locator("#sign-in").click();
+        enter(page, EDITORS);
+        signedIn(page);
+        assertThat(page.locator("#role")).isHidden();
+        assertThat(page.locator("#sign-out")).isVisible();
+        page.keyboard().press("j");
+        assertThat(page.locator(".booking[data-user=Jack]")).hasCount(1);
+        assertThat(bookings()).isEqualTo(1);
+    }
+
+    @Test
     void aNewPasscodeSignsEveryoneOutAndTheNewOneLetsThemBackIn() {
         Page first = browser();
         enter(first, EDITORS);
@@ -183,9 +207,16 @@ class PasscodePageTest {
     private int statusOfBookingsWithTheOldCookie(Page page) {
         String cookie = page.context().cookies().stream().filter(c -> c.name.equals("calendar_session"))
                 .map(c -> c.name + "=" + c.value).findFirst().orElse("");
+        return statusOf("api/bookings", cookie);
+    }
+
+    private int statusOf(String path, String cookie) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/bookings"))
-                    .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path));
+            if (!cookie.isEmpty()) {
+                request.header("Cookie", cookie);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

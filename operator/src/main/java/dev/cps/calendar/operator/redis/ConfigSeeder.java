@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes an instance's config where the app reads it, then tells the running apps on the change
@@ -51,11 +52,11 @@ public final class ConfigSeeder {
     }
 
     /** The config now stored for {@code slug}; empty when there is none or it cannot be read. */
-    public java.util.Optional<InstanceConfig> current(String slug) {
+    public Optional<InstanceConfig> current(String slug) {
         InstanceKeys keys = InstanceKeys.of(slug);
         return redis.call("reading the config of " + slug, jedis -> {
             String json = jedis.get(keys.config());
-            return java.util.Optional.ofNullable(json == null ? null : readOrNull(json));
+            return Optional.ofNullable(json == null ? null : readOrNull(json));
         });
     }
 
