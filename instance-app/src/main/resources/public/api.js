@@ -27,6 +27,9 @@ async function request(method, path, body) {
   } catch {
     data = null;
   }
+  if (response.status === 401 && path !== '/api/session') {
+    api.onSignedOut?.(data?.message); // e.g. the passcode was changed: every session ended
+  }
   if (!response.ok) {
     throw new ApiError(
       response.status,
@@ -38,6 +41,11 @@ async function request(method, path, body) {
 }
 
 export const api = {
+  /** Set by the page: called when the server says there is no session (any request but the session's own). */
+  onSignedOut: null,
+  session: () => request('GET', '/api/session'),
+  signIn: (passcode) => request('POST', '/api/session', { passcode }),
+  signOut: () => request('DELETE', '/api/session'),
   config: () => request('GET', '/api/config'),
   bookings: (from, to) => request('GET', `/api/bookings?from=${from}&to=${to}`),
   create: (booking) => request('POST', '/api/bookings', booking),

@@ -19,7 +19,12 @@ const state = {
   sheetOpen: false,
   now: { date: '', hour: 0, minute: 0 },
   keys: { view: 'w', today: 't' },
+  session: null, // { role: 'editor' | 'viewer', access: 'Passcode' | 'Public' | 'External', viewers, signedIn }
+  locked: false, // the passcode screen is showing
+  passcodeError: '',
 };
+
+const mayWrite = () => state.session?.role !== 'viewer';
 
 let renderQueued = false;
 function update(change) {
@@ -120,6 +125,7 @@ function applyEvent(type, data) {
       break;
     case 'config-changed':
       applyConfig(data);
+      checkSession(); // a changed passcode ends the session
       break;
     default:
       break;
@@ -136,6 +142,78 @@ function onLiveEvent(type, data) {
   }
   inFlight?.push([type, data]);
   update(() => applyEvent(type, data));
+}
+
+// ---- access -----------------------------------------------------------------------------
+
+let passcodeEntered = null; // resolves the wait for a right passcode
+
+/** Shows the passcode screen until a passcode signs in; resolves with the new session. */
+function askPasscode(message = '') {
+  update((s) => {
+    s.locked = true;
+    s.passcodeError = message;
+  });
+  setTimeout(() => document.getElementById('passcode-input')?.focus(), 0);
+  return new Promise((resolve) => { passcodeEntered = resolve; });
+}
+
+async function submitPasscode(event) {
+  event.preventDefault();
+  const input = document.getElementById('passcode-input');
+  const button = document.getElementById('passcode-submit');
+  button.disabled = true;
+  try {
+    const session = await api.signIn(input.value);
+    input.value = '';
+    update((s) => {
+      s.session = session;
+      s.locked = false;
+      s.passcodeError = '';
+    });
+    passcodeEntered?.(session);
+    passcodeEntered = null;
+  } catch (error) {
+    update((s) => {
+      s.passcodeError = error.message;
+    });
+    input.select();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Who am I here: a 401 means there is no session (or it ended) and the passcode is asked for. */
+async function checkSession() {
+  try {
+    const session = await api.session();
+    update((s) => {
+      s.session = session;
+    });
+  } catch (error) {
+    if (error.status === 401) {
+      signedOut();
+    }
+  }
+}
+
+function signedOut(message = 'Your session has ended (the passcode may have changed). Enter the passcode again.') {
+  if (state.locked || state.session?.access === 'External') {
+    return; // behind a sign-in proxy the proxy signs in again, not a passcode
+  }
+  askPasscode(message).then(() => refreshEverything().catch(showError));
+}
+
+async function signOut() {
+  try {
+    await api.signOut();
+  } finally {
+    window.location.reload();
+  }
+}
+
+function signInAsEditor() {
+  askPasscode().then(() => refreshEverything().catch(showError));
 }
 
 // ---- actions ----------------------------------------------------------------------------
@@ -165,8 +243,16 @@ function showError(error) {
   }
 }
 
+function refuseViewer() {
+  showMessage('View only: sign in with the editors’ passcode to book or remove.', 'info');
+}
+
 async function book(user) {
   if (!state.config || !state.selected.date) {
+    return;
+  }
+  if (!mayWrite()) {
+    refuseViewer();
     return;
   }
   const { date, hour } = state.selected;
@@ -188,6 +274,10 @@ async function book(user) {
 }
 
 async function removeSelected() {
+  if (!mayWrite()) {
+    refuseViewer();
+    return;
+  }
   const { date, hour } = state.selected;
   const covering = bookingCovering(state.bookings, date, hour);
   if (!covering) {
@@ -259,7 +349,7 @@ function setSheet(open) {
 const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 function onKey(event) {
-  if (!state.config || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
+  if (!state.config || state.locked || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
     return;
   }
   if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) {
@@ -344,6 +434,8 @@ function onClick(event) {
     today: goToday,
     'sheet-close': () => setSheet(false),
     'sheet-remove': removeSelected,
+    'sign-out': signOut,
+    'sign-in': signInAsEditor,
   };
   actions[id]?.();
 }
@@ -357,7 +449,27 @@ async function start() {
   setInterval(() => state.config && update((s) => {
     s.now = zonedNow(s.config.timezone);
   }), 30_000);
+  document.getElementById('passcode-form').addEventListener('submit', submitPasscode);
+  api.onSignedOut = () => signedOut();
 
+  while (!state.session) {
+    try {
+      const session = await api.session();
+      update((s) => {
+        s.session = session;
+      });
+    } catch (error) {
+      if (error.status === 401 && error.code !== 'sign-in-through-proxy') {
+        await askPasscode();
+      } else {
+        update((s) => {
+          s.notice = error.message;
+          s.connection = error.status === 0 ? 'offline' : 'unavailable';
+        });
+        await new Promise((resolve) => { setTimeout(resolve, 7000); });
+      }
+    }
+  }
   while (!state.config) {
     try {
       const config = await api.config();

@@ -37,6 +37,10 @@ const CONNECTION_TEXT = {
 
 export function render(state) {
   renderConnection(state);
+  renderAccess(state);
+  if (state.locked) {
+    return;
+  }
   if (!state.config) {
     renderNotice(state.notice || 'Loading the calendar…');
     return;
@@ -60,6 +64,19 @@ export function render(state) {
   renderGrid(state, days);
   renderHelp(state);
   renderSheet(state);
+}
+
+/** The passcode screen, or the calendar with who you are: view only, sign in, sign out. */
+function renderAccess(state) {
+  document.body.classList.toggle('locked', state.locked);
+  $('passcode').hidden = !state.locked;
+  $('passcode-error').textContent = state.passcodeError || '';
+  const session = state.session;
+  const viewer = session?.role === 'viewer';
+  document.body.classList.toggle('viewer', viewer);
+  $('role').hidden = !viewer || state.locked;
+  $('sign-in').hidden = !(viewer && !session.signedIn) || state.locked;
+  $('sign-out').hidden = !session?.signedIn || state.locked;
 }
 
 function renderConnection(state) {
@@ -206,9 +223,10 @@ function shortZone(timeZone) {
 function renderHelp(state) {
   const items = [
     [['←', '→', '↑', '↓'], 'move'],
-    [state.config.users.filter((u) => u.key).slice(0, 6).map((u) => u.key.toUpperCase()), 'book'],
-    [['1', '2', '3'], 'hours'],
-    [['Del'], 'remove'],
+    ...(state.session?.role === 'viewer' ? [[['·'], 'view only: booking needs the editors’ passcode']] : [
+      [state.config.users.filter((u) => u.key).slice(0, 6).map((u) => u.key.toUpperCase()), 'book'],
+      [['1', '2', '3'], 'hours'],
+      [['Del'], 'remove']]),
     [[state.keys.view.toUpperCase()], 'week / day'],
     [[state.keys.today.toUpperCase()], 'today'],
     [['[', ']'], 'previous / next'],

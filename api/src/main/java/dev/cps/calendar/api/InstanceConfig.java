@@ -16,6 +16,8 @@ import java.util.Map;
  * @param displayTitle the page title: {@code "<title> - <subtitle>"}, or the title alone
  * @param colors       the colors as the resource gave them, by position ({@code user1} ...)
  * @param timezone     IANA zone id; dates and hours of bookings are local to it
+ * @param access       who may open the calendar; holds secrets, so it never leaves the app. Absent (as
+ *                     in configs written before it existed): {@link InstanceAccess#PUBLIC}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,9 +31,32 @@ public record InstanceConfig(
         String timezone,
         BookableHours hours,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        InstanceAccess access) {
 
     public static final String DEFAULT_TIMEZONE = "UTC";
+
+    /** A config without an access section: a {@link AccessMode#Public} calendar. */
+    public InstanceConfig(String slug, String title, String subtitle, String displayTitle, List<CalendarUser> users,
+                          Map<String, String> colors, String timezone, BookableHours hours, Instant createdAt,
+                          Instant updatedAt) {
+        this(slug, title, subtitle, displayTitle, users, colors, timezone, hours, createdAt, updatedAt, null);
+    }
+
+    public InstanceConfig withAccess(InstanceAccess newAccess) {
+        return new InstanceConfig(slug, title, subtitle, displayTitle, users, colors, timezone, hours, createdAt, updatedAt,
+                newAccess);
+    }
+
+    public InstanceConfig withTimes(Instant newCreatedAt, Instant newUpdatedAt) {
+        return new InstanceConfig(slug, title, subtitle, displayTitle, users, colors, timezone, hours, newCreatedAt,
+                newUpdatedAt, access);
+    }
+
+    /** The access rules in force: {@link InstanceAccess#PUBLIC} when the config has none. */
+    public InstanceAccess accessOrPublic() {
+        return InstanceAccess.orPublic(access);
+    }
 
     public static String displayTitle(String title, String subtitle) {
         return subtitle == null || subtitle.isBlank() ? title : title + " - " + subtitle;
@@ -53,7 +78,8 @@ public record InstanceConfig(
                 timezone != null && !timezone.isBlank() ? timezone : DEFAULT_TIMEZONE,
                 hours != null ? hours : BookableHours.DEFAULT,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                access);
     }
 
     private static List<CalendarUser> withColors(List<CalendarUser> users, Map<String, String> colors) {

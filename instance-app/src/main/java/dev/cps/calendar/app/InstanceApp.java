@@ -2,6 +2,10 @@ package dev.cps.calendar.app;
 
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.access.AbuseLimits;
+import dev.cps.calendar.app.access.AccessGate;
+import dev.cps.calendar.app.access.AccessRoutes;
+import dev.cps.calendar.app.access.SessionHandlers;
 import dev.cps.calendar.app.config.ConfigSource;
 import dev.cps.calendar.app.config.DemoConfig;
 import dev.cps.calendar.app.config.RedisConfigSource;
@@ -52,18 +56,24 @@ public final class InstanceApp implements AutoCloseable {
     private final AppMetrics metrics;
     private final RedisConnector redis;
     private MetricsServer metricsServer;
+    private final AccessGate gate;
 
     private InstanceApp(Javalin javalin, BookingStore store, ConfigSource config, EventHub hub, AppMetrics metrics,
-                        RedisConnector redis) {
+                        RedisConnector redis, AccessGate gate) {
         this.javalin = javalin;
         this.store = store;
         this.config = config;
         this.hub = hub;
         this.metrics = metrics;
         this.redis = redis;
+        this.gate = gate;
     }
 
     public static InstanceApp start(AppSettings settings) {
+        return start(settings, AbuseLimits.DEFAULT);
+    }
+
+    public static InstanceApp start(AppSettings settings, AbuseLimits limits) {
         Clock clock = Clock.systemUTC();
         String version = version();
         RedisConnector redis = null;
@@ -93,6 +103,8 @@ public final class InstanceApp implements AutoCloseable {
         AppMetrics metrics = new AppMetrics(settings.slug(), hub::connected, store::isAvailable, availability::provisioned);
         HealthHandler health = new HealthHandler(availability, settings.slug(), settings.inMemory(), version, clock);
         BookingStore routedStore = store;
+        AccessGate gate = new AccessGate(settings.slug(), config, limits, clock);
+        SessionHandlers sessions = new SessionHandlers(settings.slug(), gate, limits, clock);
 
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -115,8 +127,9 @@ public final class InstanceApp implements AutoCloseable {
             // a stream left open would keep writing to a stopped server
             cfg.events.serverStopping(hub::closeAll);
             CalendarRoutes.register(cfg.routes, availability, routedStore, hub, health, metrics, clock);
+            AccessRoutes.register(cfg.routes, gate, sessions);
         });
-        InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis);
+        InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis, gate);
         try {
             javalin.start(settings.port());
             app.metricsServer = MetricsServer.start(settings.metricsPort(), metrics);
@@ -147,6 +160,7 @@ public final class InstanceApp implements AutoCloseable {
             javalin.stop();
         } finally {
             hub.close();
+            gate.close();
             config.close();
             store.close();
             metrics.close();
@@ -157,7 +171,7 @@ public final class InstanceApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        InstanceApp app = start(AppSettings.fromEnvironment(System.getenv()));
+        InstanceApp app = start(AppSettings.fromEnvironment(System.getenv()), AbuseLimits.fromEnvironment(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     }
 

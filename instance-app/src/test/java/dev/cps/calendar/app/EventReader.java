@@ -27,9 +27,16 @@ public final class EventReader implements AutoCloseable {
     private volatile InputStream body;
 
     private EventReader(TestHttp http, String path, String lastEventId) {
+        this(http, path, lastEventId, null);
+    }
+
+    private EventReader(TestHttp http, String path, String lastEventId, String cookie) {
         HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path)).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
         }
         HttpResponse<InputStream> response;
         try {
@@ -47,6 +54,11 @@ public final class EventReader implements AutoCloseable {
 
     public static EventReader open(TestHttp http) {
         return new EventReader(http, "/api/events", null);
+    }
+
+    /** A stream of a signed-in browser: {@code cookie} is {@code name=value}. */
+    public static EventReader open(TestHttp http, String cookie) {
+        return new EventReader(http, "/api/events", null, cookie);
     }
 
     public static EventReader resume(TestHttp http, String lastEventId) {

@@ -1,7 +1,12 @@
 package dev.cps.calendar.local;
 
 import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.api.AccessMode;
+import dev.cps.calendar.operator.access.AccessSecretData;
+import dev.cps.calendar.operator.customresource.AccessSpec;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.dependentresource.AccessSecretDependentResource;
+import io.fabric8.kubernetes.api.model.Secret;
 import dev.cps.calendar.testing.RedisServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import org.slf4j.Logger;
@@ -14,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -193,20 +199,46 @@ public final class LocalStack implements AutoCloseable {
         }, 0, seconds, TimeUnit.SECONDS);
     }
 
-    /** NAMESPACE, NAME, URL, PHASE, READY of every CalendarInstance, like {@code kubectl get cal -A}. */
+    /**
+     * NAMESPACE, NAME, URL, PHASE, READY of every CalendarInstance, like {@code kubectl get cal -A}, and
+     * the PASSCODE that opens it (from its {@code <slug>-access} Secret), so a new user can go straight in.
+     */
     String table() {
-        StringBuilder out = new StringBuilder(String.format("%-12s %-24s %-48s %-13s %s%n", "NAMESPACE", "NAME", "URL", "PHASE", "READY"));
+        StringBuilder out = new StringBuilder(String.format("%-12s %-24s %-48s %-13s %-6s %s%n", "NAMESPACE", "NAME", "URL", "PHASE",
+                "READY", "PASSCODE"));
         for (CalendarInstance instance : api.client().resources(CalendarInstance.class).inAnyNamespace().list().getItems()) {
             var status = instance.getStatus();
             String ready = status == null ? "" : status.getConditions().stream().filter(c -> c.getType().equals("Ready"))
                     .map(Condition::getStatus).findFirst().orElse("");
-            out.append(String.format("%-12s %-24s %-48s %-13s %s%n", instance.getMetadata().getNamespace(),
+            out.append(String.format("%-12s %-24s %-48s %-13s %-6s %s%n", instance.getMetadata().getNamespace(),
                     instance.getMetadata().getName(), urlOf(instance.slug()),
-                    status == null || status.getPhase() == null ? "" : status.getPhase(), ready));
+                    status == null || status.getPhase() == null ? "" : status.getPhase(), ready, passcodeColumn(instance)));
         }
         folder.refusals().forEach((file, reasons) -> out.append("refused ").append(file.getFileName()).append(": ")
                 .append(String.join("; ", reasons)).append('\n'));
         return out.toString();
+    }
+
+    /** The editors' passcode of a calendar, once the operator has generated it. */
+    public Optional<String> passcodeOf(String namespace, String slug) {
+        return AccessSecretData.valueIn(accessSecret(namespace, slug), AccessSecretData.PASSCODE);
+    }
+
+    private String passcodeColumn(CalendarInstance instance) {
+        AccessMode mode = AccessSpec.modeOf(instance.getSpec().getAccess());
+        if (mode != AccessMode.Passcode) {
+            return "(" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+        Secret secret = accessSecret(instance.getMetadata().getNamespace(), instance.slug());
+        String editors = AccessSecretData.valueIn(secret, AccessSecretData.PASSCODE)
+                .orElse(instance.getSpec().getAccess() != null && instance.getSpec().getAccess().getPasscodeSecret() != null
+                        ? "(in Secret " + instance.getSpec().getAccess().getPasscodeSecret() + ")" : "");
+        return AccessSecretData.valueIn(secret, AccessSecretData.VIEWER_PASSCODE).map(v -> editors + " (viewers: " + v + ")")
+                .orElse(editors);
+    }
+
+    private Secret accessSecret(String namespace, String slug) {
+        return api.client().secrets().inNamespace(namespace).withName(AccessSecretDependentResource.name(slug)).get();
     }
 
     @Override

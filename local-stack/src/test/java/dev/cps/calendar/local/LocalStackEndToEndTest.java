@@ -19,6 +19,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.cps.calendar.local.EndToEnd.eventually;
@@ -68,8 +69,10 @@ class LocalStackEndToEndTest {
         browsers.forEach(CalendarPage::close);
     }
 
+    /** Opens the calendar as a new user does: the passcode from the table (its Secret), typed on the passcode screen. */
     private CalendarPage open(String slug) {
-        CalendarPage calendar = CalendarPage.openInOwnBrowser(chromium.browser(), stack.urlOf(slug));
+        String passcode = eventually().until(() -> stack.passcodeOf(EndToEnd.NAMESPACE, slug), Optional::isPresent).orElseThrow();
+        CalendarPage calendar = CalendarPage.openInOwnBrowser(chromium.browser(), stack.urlOf(slug), passcode);
         browsers.add(calendar);
         return calendar;
     }
@@ -97,6 +100,12 @@ class LocalStackEndToEndTest {
         assertThat(EndToEnd.readyStatus(instance)).isEqualTo("True");
         assertThat(instance.getStatus().getUrl()).as("the URL that works, with the router's port").isEqualTo("http://harbour-dental.localhost:" + stack.port());
         assertThat(instance.getStatus().getReadyReplicas()).isEqualTo(1);
+
+        String passcode = eventually().until(() -> stack.passcodeOf(EndToEnd.NAMESPACE, "harbour-dental"), Optional::isPresent)
+                .orElseThrow();
+        eventually().until(() -> stack.table().lines().anyMatch(line -> line.contains("harbour-dental") && line.endsWith(passcode)));
+        assertThat(stack.table().lines().findFirst().orElseThrow()).as("the table says which passcode opens each calendar")
+                .endsWith("PASSCODE");
 
         CalendarPage calendar = open("harbour-dental");
         assertThat(calendar.title()).hasText("Harbour Dental - chair rota");

@@ -67,7 +67,7 @@ class BadInputTest {
     static void start() {
         redis = RedisServer.start();
         Calendars.seed(redis.url(), Calendars.jackBonnieAndClyde(SLUG));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0));
+        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
         api = new ApiClient(app.port());
         // something to change, delete or overlap: Jack 10:00-12:00, Bonnie 12:00-13:00
         assertThat(api.post("/api/bookings", ApiClient.booking(DAY, "10:00", "Jack", 2)).status()).isEqualTo(201);

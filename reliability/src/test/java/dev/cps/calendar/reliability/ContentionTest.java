@@ -59,7 +59,7 @@ class ContentionTest {
     void start() {
         redis = RedisServer.start();
         Calendars.seed(redis.url(), Calendars.jackBonnieAndClyde(SLUG));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0));
+        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
     }
 
     @AfterEach
@@ -224,7 +224,7 @@ class ContentionTest {
 
     @Test
     void twoReplicasUnderTheSameRaceEndUpShowingWhatRedisHolds(TestReporter reporter) throws Exception {
-        try (InstanceApp second = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0))) {
+        try (InstanceApp second = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS)) {
             List<Integer> ports = List.of(app.port(), second.port());
             ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
             CountDownLatch go = new CountDownLatch(1);

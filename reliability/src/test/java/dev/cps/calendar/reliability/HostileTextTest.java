@@ -83,7 +83,7 @@ class HostileTextTest {
     void markupInTitlesAndNamesIsShownAsTextAndNeverRuns(TestReporter reporter) {
         reporter.publishEntry(ReliabilityReport.CASES, String.valueOf(PAYLOADS));
         Calendars.seed(redis.url(), Calendars.config(SLUG, TITLE, SUBTITLE, USERS));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0));
+        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
         ApiClient api = new ApiClient(app.port());
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         for (int i = 0; i < USERS.size(); i++) {

@@ -57,7 +57,7 @@ class RedisOutageTest {
     void start() {
         redis = RedisServer.startWithAppendOnly();
         Calendars.seed(redis.url(), Calendars.jackBonnieAndClyde(SLUG));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0));
+        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
     }
 
     @AfterEach
@@ -241,7 +241,7 @@ class RedisOutageTest {
         app = null;
         redis.kill();
 
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0));
+        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
         ApiClient api = new ApiClient(app.port(), HANG);
         reporter.publishEntry(ReliabilityReport.CASES, "4");
         for (ApiClient.Answer answer : List.of(api.get("/api/health"), api.get("/api/config"), api.get("/api/bookings"),

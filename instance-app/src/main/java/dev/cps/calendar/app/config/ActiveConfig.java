@@ -9,14 +9,16 @@ import dev.cps.calendar.app.domain.BookingRules;
 /**
  * The config a calendar runs with: the stored one with every optional field defaulted and each
  * user's color resolved to CSS {@code rgb(r, g, b)}, its JSON (what {@code GET /api/config} and
- * the {@code config-changed} event carry) and the booking rules it implies.
+ * the {@code config-changed} event carry, without the secret access section) and the booking rules it implies.
  */
 public record ActiveConfig(InstanceConfig config, String json, BookingRules rules) {
 
     public static ActiveConfig of(InstanceConfig stored) {
         InstanceConfig complete = resolve(stored);
         try {
-            return new ActiveConfig(complete, ContractJson.MAPPER.writeValueAsString(complete), new BookingRules(complete));
+            // the access section holds the passcode hashes and the session key: never in what browsers get
+            return new ActiveConfig(complete, ContractJson.MAPPER.writeValueAsString(complete.withAccess(null)),
+                    new BookingRules(complete));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the config as JSON", e);
         }
@@ -31,6 +33,6 @@ public record ActiveConfig(InstanceConfig config, String json, BookingRules rule
         InstanceConfig c = stored.withDefaults();
         BookableHours hours = c.hours().isValid() ? c.hours() : BookableHours.DEFAULT;
         return new InstanceConfig(c.slug(), c.title(), c.subtitle(), c.displayTitle(), c.users(), c.colors(),
-                c.timezone(), hours, c.createdAt(), c.updatedAt());
+                c.timezone(), hours, c.createdAt(), c.updatedAt(), c.access());
     }
 }

@@ -44,6 +44,7 @@ final class EventsHandler {
             }
         });
         ctx.future(stream::finished);
+        ctx.attribute(EventStream.class.getName(), stream); // so a signed-out session's stream can be ended
         hub.connect(stream, lastEventId(ctx));
     }
 

@@ -47,6 +47,24 @@ public final class CalendarPage implements AutoCloseable {
         return open(browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("en-US")), url);
     }
 
+    /** Like {@link #openInOwnBrowser(Browser, String)} for a passcode-protected calendar: types the passcode first. */
+    public static CalendarPage openInOwnBrowser(Browser browser, String url, String passcode) {
+        CalendarPage calendar = new CalendarPage(browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860)
+                .setLocale("en-US")).newPage());
+        calendar.page.navigate(url);
+        calendar.signIn(passcode);
+        assertThat(calendar.selectedSlot()).hasCount(1);
+        assertThat(calendar.connection()).hasAttribute("data-state", "live");
+        return calendar;
+    }
+
+    /** Types the passcode on the passcode screen, as a person does: focused field, Enter. */
+    public void signIn(String passcode) {
+        page.locator("#passcode-input").fill(passcode);
+        page.locator("#passcode-input").press("Enter");
+        assertThat(page.locator("#passcode")).isHidden();
+    }
+
     static CalendarPage open(BrowserContext context, String url, boolean live) {
         CalendarPage calendar = new CalendarPage(context.newPage());
         calendar.page.navigate(url);

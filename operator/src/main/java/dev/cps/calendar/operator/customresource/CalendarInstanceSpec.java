@@ -106,6 +106,10 @@ public class CalendarInstanceSpec {
             + "Default: the operator's settings (Helm values route.*).")
     private RouteSpec route;
 
+    @JsonPropertyDescription("Who may open the calendar. Default: editors need a passcode the operator generates "
+            + "into the Secret <slug>-access (key passcode).")
+    private AccessSpec access;
+
     public String getSlug() {
         return slug;
     }
@@ -200,6 +204,14 @@ public class CalendarInstanceSpec {
 
     public void setRoute(RouteSpec route) {
         this.route = route;
+    }
+
+    public AccessSpec getAccess() {
+        return access;
+    }
+
+    public void setAccess(AccessSpec access) {
+        this.access = access;
     }
 
     public boolean isSuspended() {

@@ -1,18 +1,28 @@
 package dev.cps.calendar.operator.dependentresource;
 
+import dev.cps.calendar.operator.access.AccessSecretData;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.settings.OperatorSettings;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+import java.util.Optional;
 
 /**
  * What the child objects of one instance are made from: the resource's spec resolved against the
  * operator's settings, plus the instance's Redis credentials. The reconciler puts it in the
  * workflow context before it runs the children; each child's {@code desired()} reads it.
  */
-public record InstancePlan(String slug, String host, String redisUsername, String redisPassword, OperatorSettings settings) {
+public record InstancePlan(String slug, String host, String redisUsername, String redisPassword, OperatorSettings settings,
+                           Optional<AccessSecretData> accessSecret) {
 
     public static InstancePlan of(CalendarInstance instance, OperatorSettings settings, String redisUsername, String redisPassword) {
-        return new InstancePlan(instance.slug(), hostOf(instance, settings), redisUsername, redisPassword, settings);
+        return new InstancePlan(instance.slug(), hostOf(instance, settings), redisUsername, redisPassword, settings,
+                Optional.empty());
+    }
+
+    /** With what {@code <slug>-access} must hold; empty: the calendar has no passcode and no such Secret. */
+    public InstancePlan withAccessSecret(Optional<AccessSecretData> secret) {
+        return new InstancePlan(slug, host, redisUsername, redisPassword, settings, secret);
     }
 
     public static String hostOf(CalendarInstance instance, OperatorSettings settings) {

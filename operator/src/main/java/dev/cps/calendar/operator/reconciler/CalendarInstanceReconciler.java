@@ -9,6 +9,9 @@ import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
 import dev.cps.calendar.operator.customresource.DeletionPolicy;
+import dev.cps.calendar.operator.access.AccessPlan;
+import dev.cps.calendar.operator.access.AccessResolver;
+import dev.cps.calendar.operator.dependentresource.AccessSecretDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppDeploymentDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppHttpRouteDependentResource;
 import dev.cps.calendar.operator.dependentresource.HttpRouteSelected;
@@ -54,7 +57,8 @@ import java.util.Optional;
  *   <li>{@link #validate}: what the schema could not refuse stalls the resource;</li>
  *   <li>{@link #claimSlug}: one resource per slug across all namespaces;</li>
  *   <li>{@link #setUpRedisIdentity}: the instance's ACL user, its password kept in the Secret;</li>
- *   <li>{@link #seedConfig}: the config the app reads, announced on the change feed;</li>
+ *   <li>{@link #resolveAccess}: who may open the calendar; its passcodes kept in {@code <slug>-access};</li>
+ *   <li>{@link #seedConfig}: the config the app reads (with the passcodes' hashes), announced on the change feed;</li>
  *   <li>{@link #applyChildren}: Secret, Deployment, Service, and the route: an Ingress or an HTTPRoute
  *       (the workflow below; the one not chosen is deleted, and the HTTPRoute is watched only once the
  *       cluster serves it);</li>
@@ -66,8 +70,10 @@ import java.util.Optional;
  * Kubernetes collects the children through their owner references.
  */
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = "redis-secret", type = RedisSecretDependentResource.class),
-        @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = "redis-secret"),
+        @Dependent(name = CalendarInstanceReconciler.REDIS_SECRET, type = RedisSecretDependentResource.class),
+        @Dependent(name = CalendarInstanceReconciler.ACCESS_SECRET, type = AccessSecretDependentResource.class,
+                useEventSourceWithName = CalendarInstanceReconciler.REDIS_SECRET),
+        @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = CalendarInstanceReconciler.REDIS_SECRET),
         @Dependent(name = "service", type = AppServiceDependentResource.class),
         @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service",
                 reconcilePrecondition = IngressSelected.class),
@@ -79,6 +85,8 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     public static final String NAME = "calendarinstance";
     /** Index of the controller's cache: the CalendarInstances that ask for a slug. */
     static final String BY_SLUG = "slug";
+    static final String REDIS_SECRET = "redis-secret";
+    static final String ACCESS_SECRET = "access-secret";
     /** How soon a delete is tried again while Redis is unavailable. */
     static final Duration CLEANUP_RETRY = Duration.ofSeconds(10);
 
@@ -92,6 +100,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     private final RedisRestartWatch redisRestarts;
     private final Wakeups wakeups = new Wakeups();
     private IndexerResourceCache<CalendarInstance> instances;
+    private final AccessResolver accessResolver = new AccessResolver();
 
     public CalendarInstanceReconciler(OperatorSettings settings, SlugClaims slugClaims, InstanceRedisUsers redisUsers,
                                       ConfigSeeder configSeeder, InstanceDataRemover dataRemover, InstanceEvents events,
@@ -129,8 +138,14 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
                     + "; choose another spec.slug"), done);
         }
         String password = setUpRedisIdentity(instance, context, done);
-        seedConfig(instance, done);
-        applyChildren(instance, context, password, done);
+        AccessPlan access;
+        try {
+            access = resolveAccess(instance, context);
+        } catch (AccessResolver.MissingPasscodeSecret e) {
+            return report(instance, new Outcome.InvalidSpec(e.getMessage()), done);
+        }
+        seedConfig(instance, access, done);
+        applyChildren(instance, context, password, access, done);
         var applied = new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
                 instance.getSpec().isSuspended(), readyReplicas(context));
         Optional<String> unroutable = RouteAvailability.problem(instance, settings.routes(), context.getClient());
@@ -172,7 +187,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
 
     /** The password is generated once and then read back from the instance's Secret. */
     private String setUpRedisIdentity(CalendarInstance instance, Context<CalendarInstance> context, List<String> done) {
-        String password = context.getSecondaryResource(Secret.class)
+        String password = ownedSecret(context, RedisSecretDependentResource.name(instance.slug()))
                 .flatMap(RedisSecretDependentResource::passwordIn)
                 .orElseGet(InstanceRedisUsers::newPassword);
         if (redisUsers.ensure(instance.slug(), password)) {
@@ -182,14 +197,31 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         return password;
     }
 
-    private void seedConfig(CalendarInstance instance, List<String> done) {
-        if (configSeeder.seed(DesiredConfig.of(instance))) {
+    /** Passcodes are generated once and read back from {@code <slug>-access}; the config gets only their hashes. */
+    private AccessPlan resolveAccess(CalendarInstance instance, Context<CalendarInstance> context) {
+        String namespace = instance.getMetadata().getNamespace();
+        return accessResolver.resolve(instance, ownedSecret(context, AccessSecretDependentResource.name(instance.slug())),
+                name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()),
+                configSeeder.current(instance.slug()));
+    }
+
+    /** The two owned Secrets share one informer (one watch of labelled Secrets): told apart by name. */
+    private static Optional<Secret> ownedSecret(Context<CalendarInstance> context, String name) {
+        return context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(secret -> name.equals(secret.getMetadata().getName()))
+                .findFirst();
+    }
+
+    private void seedConfig(CalendarInstance instance, AccessPlan access, List<String> done) {
+        if (configSeeder.seed(DesiredConfig.of(instance).withAccess(access.access()))) {
             done.add("wrote the calendar config and notified running apps");
         }
     }
 
-    private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password, List<String> done) {
-        InstancePlan.of(instance, settings, InstanceRedisUsers.username(instance.slug()), password).putInto(context);
+    private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password, AccessPlan access,
+                               List<String> done) {
+        InstancePlan.of(instance, settings, InstanceRedisUsers.username(instance.slug()), password)
+                .withAccessSecret(access.secret()).putInto(context);
         ChildChanges changes = ChildChanges.startIn(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         done.addAll(changes.list());

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes an instance's config where the app reads it, then tells the running apps on the change
@@ -50,13 +51,21 @@ public final class ConfigSeeder {
         });
     }
 
+    /** The config now stored for {@code slug}; empty when there is none or it cannot be read. */
+    public Optional<InstanceConfig> current(String slug) {
+        InstanceKeys keys = InstanceKeys.of(slug);
+        return redis.call("reading the config of " + slug, jedis -> {
+            String json = jedis.get(keys.config());
+            return Optional.ofNullable(json == null ? null : readOrNull(json));
+        });
+    }
+
     private static boolean sameContent(InstanceConfig current, InstanceConfig desired, Instant createdAt) {
         return current.withDefaults().equals(withTimes(desired, createdAt, current.updatedAt()).withDefaults());
     }
 
     private static InstanceConfig withTimes(InstanceConfig c, Instant createdAt, Instant updatedAt) {
-        return new InstanceConfig(c.slug(), c.title(), c.subtitle(), c.displayTitle(), c.users(), c.colors(),
-                c.timezone(), c.hours(), createdAt, updatedAt);
+        return c.withTimes(createdAt, updatedAt);
     }
 
     private static InstanceConfig readOrNull(String json) {

@@ -95,7 +95,7 @@ abstract class LifecycleOnApiServer {
         List<AuditEvent> forNewInstance = operator.operatorRequests(mark).stream().filter(e -> !e.verb().equals("watch")).toList();
         System.out.printf("API requests for a new instance (%s): %d, writes %d: %s%n", prefix, forNewInstance.size(),
                 forNewInstance.stream().filter(AuditEvent::isWrite).count(), forNewInstance);
-        assertThat(forNewInstance.stream().filter(AuditEvent::isWrite).count()).as("writes for a new instance").isLessThanOrEqualTo(7);
+        assertThat(forNewInstance.stream().filter(AuditEvent::isWrite).count()).as("writes for a new instance").isLessThanOrEqualTo(8);
 
         operator.reportReady(ns, "eclipse", 1);
         CalendarInstance active = awaitPhase(ns, "eclipse", Phase.Active);

@@ -55,6 +55,20 @@ class ChildrenDesiredStateTest {
     }
 
     @Test
+    void theAccessSecretHoldsThePasscodesAndSessionKeyAsDataOwnedAndLabelled() {
+        var data = new dev.cps.calendar.operator.access.AccessSecretData(java.util.Optional.of("k7mq-x2fp-9wdr-hb4e"),
+                java.util.Optional.empty(), "c2Vzc2lvbi1rZXk=");
+        var secret = new AccessSecretDependentResource().desired(eclipse,
+                plan(eclipse, SETTINGS).withAccessSecret(java.util.Optional.of(data)));
+
+        assertThat(secret.getMetadata().getName()).isEqualTo("eclipse-access");
+        assertThat(secret.getMetadata().getLabels()).isEqualTo(ManagedLabels.of("eclipse"));
+        assertThat(decoded(secret.getData())).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "passcode", "k7mq-x2fp-9wdr-hb4e", "session-key", "c2Vzc2lvbi1rZXk="));
+        assertThat(secret.getStringData()).isNullOrEmpty();
+    }
+
+    @Test
     void theAppsRedisUrlUsesTheInstanceRedisAddressWhenOneIsSet() {
         var secret = new RedisSecretDependentResource().desired(eclipse, plan(eclipse, WITH_TLS));
         assertThat(decoded(secret.getData()).get("redis-url")).endsWith("@redis.calendars.svc:6380");

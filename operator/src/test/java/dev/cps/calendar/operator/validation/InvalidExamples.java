@@ -53,6 +53,17 @@ public final class InvalidExamples {
                 arguments("route-kind-unknown", "spec.route.kind", "enum",
                         "Unsupported value: \"Gateway\": supported values: \"HTTPRoute\", \"Ingress\", \"None\""),
                 arguments("host-with-scheme", "spec.host", RULE, "host must be a lower-case DNS name such as cal.example.com"),
+                arguments("access-viewers-with-public-mode", "spec.access.viewers", RULE, "access.viewers needs mode: Passcode"),
+                arguments("access-passcode-secret-with-external", "spec.access.passcodeSecret", RULE,
+                        "access.passcodeSecret needs mode: Passcode"),
+                arguments("access-user-header-without-external", "spec.access.userHeader", RULE,
+                        "access.userHeader needs mode: External"),
+                arguments("access-passcode-secret-bad-name", "spec.access.passcodeSecret", RULE,
+                        "access.passcodeSecret must be the name of a Secret in this namespace"),
+                arguments("access-passcode-secret-bad-name", "spec.access.passcodeSecret", "pattern", "should match"),
+                arguments("access-user-header-with-colon", "spec.access.userHeader", RULE,
+                        "access.userHeader must be an HTTP header name"),
+                arguments("access-user-header-with-colon", "spec.access.userHeader", "pattern", "should match"),
                 // kubectl's strict field validation refuses the unknown field before anything else is checked
                 arguments("users-misspelled", "spec.user", "additionalProperties", "unknown field \"spec.user\""));
     }
