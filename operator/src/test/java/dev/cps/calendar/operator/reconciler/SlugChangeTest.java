@@ -56,7 +56,8 @@ class SlugChangeTest {
             assertThat(redis.keys(InstanceKeys.of("renamed").allKeysGlob())).isEmpty();
         }
         assertThat(harness.client().secrets().inNamespace("renamers").list().getItems()).extracting(Secret::getMetadata)
-                .extracting(m -> m.getName()).containsExactly("original-redis");
+                .extracting(m -> m.getName()).as("only the held slug's Secrets")
+                .containsExactlyInAnyOrder("original-redis", "original-access");
 
         harness.instances().inNamespace("renamers").withName("original").delete();
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.get("renamers", "original") == null);
