@@ -9,6 +9,7 @@ import dev.cps.calendar.app.config.StaticConfigSource;
 import dev.cps.calendar.app.health.HealthHandler;
 import dev.cps.calendar.app.http.Availability;
 import dev.cps.calendar.app.http.CalendarRoutes;
+import dev.cps.calendar.app.http.ConnectionLimits;
 import dev.cps.calendar.app.http.JsonBody;
 import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.metrics.AppMetrics;
@@ -99,6 +100,7 @@ public final class InstanceApp implements AutoCloseable {
             cfg.http.asyncTimeout = 0;
             // an open event stream keeps its response buffer: small events, so a small buffer (default 32 KiB)
             cfg.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(OUTPUT_BUFFER_BYTES));
+            cfg.jetty.modifyServer(ConnectionLimits::install);
             cfg.jsonMapper(new JavalinJackson(ContractJson.MAPPER, false));
             if (InstanceApp.class.getResource("/public") != null) {
                 cfg.staticFiles.add(files -> {

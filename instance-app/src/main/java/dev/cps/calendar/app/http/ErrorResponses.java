@@ -66,7 +66,7 @@ public final class ErrorResponses {
             case 404 -> ApiError.notFound("nothing here: " + ctx.method() + " " + ctx.path());
             case 405 -> ApiError.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path());
             case 415 -> ApiError.unsupportedMediaType(null);
-            default -> new ApiError(e.getStatus(), e.getStatus() >= 500 ? "internal" : "invalid", e.getMessage());
+            default -> ApiError.forStatus(e.getStatus(), e.getMessage());
         };
     }
 }
