@@ -33,7 +33,6 @@ import java.util.function.Supplier;
 public final class RedisBookingStore implements BookingStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisBookingStore.class);
-    private static final int MAX_REPLAY = (int) ChangeFeed.MAX_LENGTH + 1;
 
     private final RedisConnector redis;
     private final InstanceKeys keys;
@@ -104,16 +103,17 @@ public final class RedisBookingStore implements BookingStore {
     }
 
     @Override
-    public Optional<List<Change>> changesAfter(StreamId id) {
+    public Optional<List<Change>> changesAfter(StreamId id, int limit) {
         requireAvailable();
         List<StreamEntry> entries;
         try {
-            entries = redis.client().xrange(keys.changeFeed(), id.toString(), "+", MAX_REPLAY);
+            // the entry itself, up to limit after it, and one more to tell "more than limit"
+            entries = redis.client().xrange(keys.changeFeed(), id.toString(), "+", limit + 2);
         } catch (JedisException e) {
             throw unavailable(e);
         }
         // the entry the browser saw must still be there, or entries after it may have been trimmed
-        if (entries.isEmpty() || !StreamId.of(entries.get(0).getID().toString()).equals(id)) {
+        if (entries.isEmpty() || !StreamId.of(entries.get(0).getID().toString()).equals(id) || entries.size() > limit + 1) {
             return Optional.empty();
         }
         List<Change> missed = new ArrayList<>(entries.size() - 1);
