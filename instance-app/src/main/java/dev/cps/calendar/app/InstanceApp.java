@@ -89,6 +89,7 @@ public final class InstanceApp implements AutoCloseable {
         EventHub hub = new EventHub(store, HEARTBEAT);
         Availability availability = new Availability(store, config);
         AppMetrics metrics = new AppMetrics(settings.slug(), hub::connected, store::isAvailable, availability::provisioned);
+        metrics.watchSkippedEntries(store::skippedEntries);
         HealthHandler health = new HealthHandler(availability, settings.slug(), settings.inMemory(), version, clock);
         BookingStore routedStore = store;
 

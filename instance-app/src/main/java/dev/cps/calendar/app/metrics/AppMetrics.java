@@ -44,6 +44,12 @@ public final class AppMetrics implements AutoCloseable {
                 .description("1 when the calendar has its config").register(registry);
     }
 
+    /** Stored entries the app skipped because it cannot read them ({@code BadStoredData}). */
+    public void watchSkippedEntries(java.util.function.LongSupplier skipped) {
+        Gauge.builder("calendar.storage.skipped.entries", () -> skipped.getAsLong())
+                .description("stored entries that cannot be read and are skipped (each is logged once)").register(registry);
+    }
+
     public void bookingChanged(String change) {
         registry.counter("calendar.booking.changes", "change", change).increment();
     }

@@ -52,6 +52,11 @@ public interface BookingStore extends AutoCloseable {
         return changesAfter(id, (int) dev.cps.calendar.api.ChangeFeed.MAX_LENGTH);
     }
 
+    /** How many stored entries could not be read and were skipped ({@link BadStoredData}). */
+    default long skippedEntries() {
+        return 0;
+    }
+
     /** False while the store cannot be reached: reads and writes then fail fast. */
     boolean isAvailable();
 

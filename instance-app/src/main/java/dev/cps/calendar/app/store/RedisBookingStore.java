@@ -5,6 +5,7 @@ import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
+import dev.cps.calendar.app.domain.BookingRules;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.Slot;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class RedisBookingStore implements BookingStore {
     private final RedisConnector redis;
     private final InstanceKeys keys;
     private final BookingView view = new BookingView();
+    private final BadStoredData badData = new BadStoredData();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final RedisChangeFollower follower;
     private final String dayKeyPrefix;
@@ -124,6 +126,11 @@ public final class RedisBookingStore implements BookingStore {
     }
 
     @Override
+    public long skippedEntries() {
+        return badData.skipped();
+    }
+
+    @Override
     public boolean isAvailable() {
         return follower.isLive();
     }
@@ -141,10 +148,22 @@ public final class RedisBookingStore implements BookingStore {
         StreamId upTo = StreamId.of((String) snapshot.get(0));
         List<Booking> bookings = new ArrayList<>();
         for (int i = 1; i + 1 < snapshot.size(); i += 2) {
-            LocalDate date = LocalDate.parse((String) snapshot.get(i));
+            String day = (String) snapshot.get(i);
+            LocalDate date;
+            try {
+                date = LocalDate.parse(day);
+            } catch (RuntimeException e) {
+                badData.skip(keys.bookingDays() + " entry \"" + day + "\"", "not a date");
+                continue;
+            }
             List<?> fields = (List<?>) snapshot.get(i + 1);
             for (int f = 0; f + 1 < fields.size(); f += 2) {
-                bookings.add(BookingJson.parseValue(date, (String) fields.get(f), (String) fields.get(f + 1)));
+                String field = (String) fields.get(f);
+                try {
+                    bookings.add(BookingJson.parseValue(date, field, (String) fields.get(f + 1)));
+                } catch (RuntimeException e) {
+                    badData.skip(keys.bookingDay(date) + " field " + field, "not a booking (" + e.getMessage() + ")");
+                }
             }
         }
         view.reload(bookings, upTo);
@@ -156,7 +175,8 @@ public final class RedisBookingStore implements BookingStore {
         try {
             BookingJson.apply(change, view);
         } catch (RuntimeException e) {
-            LOG.warn("ignoring a change-feed entry {} of type {} the view cannot apply: {}", change.id(), change.type(), e.getMessage());
+            badData.skip(keys.changeFeed() + " entry " + change.id(), "a " + change.type() + " the view cannot apply ("
+                    + e.getMessage() + ")");
         }
         for (ChangeListener listener : listeners) {
             try {
@@ -201,10 +221,20 @@ public final class RedisBookingStore implements BookingStore {
                 view.put(stored, StreamId.of((String) answer.get(1)));
                 return stored;
             }
-            case "conflict" -> throw new BookingConflictException(wanted,
-                    BookingJson.parseValue(wanted.date(), (String) answer.get(1), (String) answer.get(2)));
+            case "conflict" -> throw new BookingConflictException(wanted, conflicting(wanted.date(), (String) answer.get(1),
+                    (String) answer.get(2)));
             case "missing" -> throw new BookingNotFoundException(wanted.slot());
             default -> throw new IllegalStateException("unexpected answer of a booking script: " + answer);
+        }
+    }
+
+    /** The booking a write ran into; an unreadable one is shown as holding its hour. */
+    private Booking conflicting(LocalDate date, String time, String value) {
+        try {
+            return BookingJson.parseValue(date, time, value);
+        } catch (RuntimeException e) {
+            badData.skip(keys.bookingDay(date) + " field " + time, "not a booking (" + e.getMessage() + ")");
+            return new Booking(date, BookingRules.hour(time), "an unreadable booking", 1, java.time.Instant.EPOCH);
         }
     }
 
