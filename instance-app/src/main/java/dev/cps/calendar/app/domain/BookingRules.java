@@ -61,6 +61,7 @@ public final class BookingRules {
         LocalDate date = bookableDate(request.date(), now);
         int hour = bookableHour(request.time());
         int duration = duration(request.duration(), hour);
+        requireExistingHours(date, hour, duration);
         String user = user(request.user());
         return new Booking(date, hour, user, duration, now);
     }
@@ -104,6 +105,19 @@ public final class BookingRules {
                     + " (" + YEARS_BACK + " years back to " + YEARS_AHEAD + " years ahead)");
         }
         return date;
+    }
+
+    /**
+     * On the day the clocks go forward an hour is skipped: it cannot be booked. (An hour that
+     * occurs twice when they go back stays one slot: bookings are by local hour.)
+     */
+    private void requireExistingHours(LocalDate date, int hour, int duration) {
+        for (int h = hour; h < hour + duration; h++) {
+            if (zone.getRules().getValidOffsets(date.atTime(h, 0)).isEmpty()) {
+                throw new InvalidBookingException(Slot.time(h) + " does not exist on " + date + " in " + zone.getId()
+                        + ": the clocks go forward over it");
+            }
+        }
     }
 
     private int bookableHour(String time) {

@@ -3,6 +3,7 @@ package dev.cps.calendar.app.http;
 import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.live.EventStream;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,6 +38,9 @@ final class EventsHandler {
         res.setContentType(EVENT_STREAM);
         res.setHeader("Cache-Control", "no-cache, no-store");
         res.setHeader("X-Accel-Buffering", "no");
+        if (ctx.method() == HandlerType.HEAD) {
+            return; // the headers of a stream, and no stream
+        }
         Optional<String> lastEventId = lastEventId(ctx);
         // the supplier runs once the request is asynchronous, as the non-blocking output needs
         ctx.future(() -> {

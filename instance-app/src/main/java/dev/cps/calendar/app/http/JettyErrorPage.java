@@ -49,6 +49,8 @@ final class JettyErrorPage extends ErrorHandler {
             case 500 -> "something went wrong on our side";
             default -> "the request cannot be served";
         };
-        return reason == null || reason.equalsIgnoreCase(what) ? what : what + ": " + reason;
+        boolean sameWords = reason == null || reason.equalsIgnoreCase(what)
+                || reason.equalsIgnoreCase(org.eclipse.jetty.http.HttpStatus.getMessage(code));
+        return sameWords ? what : what + ": " + reason;
     }
 }

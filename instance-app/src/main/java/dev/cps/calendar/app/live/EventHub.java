@@ -104,6 +104,9 @@ public final class EventHub implements ChangeListener, AutoCloseable {
 
     @Override
     public void onChange(Change change) {
+        if (ChangeFeed.CONFIG_CHANGED.equals(change.type()) && !servable(change)) {
+            return; // the app keeps its last good config (RedisConfigSource); so do the browsers
+        }
         String frame = frame(change);
         streams.removeIf(stream -> !stream.change(change.id(), frame));
     }
@@ -157,6 +160,15 @@ public final class EventHub implements ChangeListener, AutoCloseable {
 
     private static String frame(Change change) {
         return "id: " + change.id() + "\nevent: " + change.type() + "\ndata: " + browserData(change) + "\n\n";
+    }
+
+    private static boolean servable(Change change) {
+        try {
+            ActiveConfig.parse(change.data());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A config change goes out as the app serves the config: defaults filled in, colors resolved. */

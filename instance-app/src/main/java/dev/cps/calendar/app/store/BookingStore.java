@@ -52,6 +52,11 @@ public interface BookingStore extends AutoCloseable {
         return changesAfter(id, (int) dev.cps.calendar.api.ChangeFeed.MAX_LENGTH);
     }
 
+    /** True while the storage refuses writes because it is full (reads still work). */
+    default boolean isFull() {
+        return false;
+    }
+
     /** How many stored entries could not be read and were skipped ({@link BadStoredData}). */
     default long skippedEntries() {
         return 0;

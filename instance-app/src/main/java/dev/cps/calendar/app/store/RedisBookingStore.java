@@ -11,6 +11,8 @@ import dev.cps.calendar.app.domain.Slot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -39,6 +41,10 @@ public final class RedisBookingStore implements BookingStore {
     private final InstanceKeys keys;
     private final BookingView view = new BookingView();
     private final BadStoredData badData = new BadStoredData();
+    /** Whether the last write was refused because Redis is at its memory limit; the next write that works clears it. */
+    private volatile boolean full;
+    /** Whether this thread's last write ran twice: the first run may have done it already. */
+    private final ThreadLocal<Boolean> retried = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final RedisChangeFollower follower;
     private final String dayKeyPrefix;
@@ -64,6 +70,7 @@ public final class RedisBookingStore implements BookingStore {
 
     @Override
     public Booking create(Booking booking) {
+        retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.CREATE.run(redis.client(), dayKeys(booking.date()),
                 bookingArgs(booking, ChangeFeed.BOOKING_CREATED)));
         return applyWritten(booking, answer);
@@ -71,6 +78,7 @@ public final class RedisBookingStore implements BookingStore {
 
     @Override
     public Booking update(Booking booking) {
+        retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.UPDATE.run(redis.client(), dayKeys(booking.date()),
                 bookingArgs(booking, ChangeFeed.BOOKING_UPDATED)));
         return applyWritten(booking, answer);
@@ -78,10 +86,14 @@ public final class RedisBookingStore implements BookingStore {
 
     @Override
     public void delete(Slot slot) {
+        retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.DELETE.run(redis.client(), dayKeys(slot.date()), List.of(
                 slot.date().toString(), slot.time(), String.valueOf(ChangeFeed.MAX_LENGTH),
                 ChangeFeed.TYPE, ChangeFeed.BOOKING_DELETED, ChangeFeed.DATA)));
         if ("missing".equals(answer.get(0))) {
+            if (retried.get()) {
+                return; // the first run, whose answer was lost, deleted it; the feed has the change
+            }
             throw new BookingNotFoundException(slot);
         }
         view.remove(slot, StreamId.of((String) answer.get(1)));
@@ -123,6 +135,11 @@ public final class RedisBookingStore implements BookingStore {
             missed.add(toChange(entry));
         }
         return Optional.of(missed);
+    }
+
+    @Override
+    public boolean isFull() {
+        return full;
     }
 
     @Override
@@ -204,10 +221,31 @@ public final class RedisBookingStore implements BookingStore {
                 entry.getFields().getOrDefault(ChangeFeed.TYPE, ""), entry.getFields().getOrDefault(ChangeFeed.DATA, "{}"));
     }
 
+    /**
+     * Runs a write script. When its connection breaks (Redis dropped it, or it was idle too long),
+     * the script runs once more on a fresh connection before the write fails: the scripts are
+     * safe to repeat, see {@link #applyWritten} and {@link #delete}.
+     */
     private List<?> write(Supplier<Object> script) {
         requireAvailable();
         try {
-            return (List<?>) script.get();
+            List<?> answer = (List<?>) script.get();
+            full = false;
+            return answer;
+        } catch (JedisConnectionException first) {
+            redis.dropIdleConnections();
+            retried.set(Boolean.TRUE);
+            try {
+                return (List<?>) script.get();
+            } catch (JedisException e) {
+                throw unavailable(e);
+            }
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("OOM")) {
+                full = true;
+                throw new StorageFullException("Redis at " + redis.address() + " is full (maxmemory): " + e.getMessage());
+            }
+            throw unavailable(e);
         } catch (JedisException e) {
             throw unavailable(e);
         }
@@ -221,8 +259,13 @@ public final class RedisBookingStore implements BookingStore {
                 view.put(stored, StreamId.of((String) answer.get(1)));
                 return stored;
             }
-            case "conflict" -> throw new BookingConflictException(wanted, conflicting(wanted.date(), (String) answer.get(1),
-                    (String) answer.get(2)));
+            case "conflict" -> {
+                Booking existing = conflicting(wanted.date(), (String) answer.get(1), (String) answer.get(2));
+                if (retried.get() && existing.equals(wanted)) {
+                    return existing; // the first run, whose answer was lost, stored it (createdAt is unique)
+                }
+                throw new BookingConflictException(wanted, existing);
+            }
             case "missing" -> throw new BookingNotFoundException(wanted.slot());
             default -> throw new IllegalStateException("unexpected answer of a booking script: " + answer);
         }
