@@ -222,8 +222,8 @@ public final class RedisBookingStore implements BookingStore {
     }
 
     /**
-     * Runs a write script. When its connection breaks (Redis dropped it, or it was idle too long),
-     * the script runs once more on a fresh connection before the write fails: the scripts are
+     * Runs a write script. When its connection breaks (Redis dropped it, or it was idle too long;
+     * not when Redis is too slow to answer), the script runs once more on a fresh connection before the write fails: the scripts are
      * safe to repeat, see {@link #applyWritten} and {@link #delete}.
      */
     private List<?> write(Supplier<Object> script) {
@@ -233,6 +233,9 @@ public final class RedisBookingStore implements BookingStore {
             full = false;
             return answer;
         } catch (JedisConnectionException first) {
+            if (RedisConnector.timedOut(first)) {
+                throw unavailable(first); // a slow or frozen Redis: another try would only wait as long again
+            }
             redis.dropIdleConnections();
             retried.set(Boolean.TRUE);
             try {

@@ -119,7 +119,7 @@ final class RedisChangeFollower {
                 if (!(e instanceof JedisException)) {
                     LOG.warn("following the change feed failed; starting over", e);
                 }
-                if (live && !reconnecting && e instanceof JedisConnectionException) {
+                if (live && !reconnecting && e instanceof JedisConnectionException broken && !RedisConnector.timedOut(broken)) {
                     // Redis may only have dropped this connection: a fresh one reloads the view
                     // while reads go on from memory; only if that fails too is Redis lost
                     reconnecting = true;
