@@ -92,7 +92,9 @@ public final class RedisBookingStore implements BookingStore {
                 ChangeFeed.TYPE, ChangeFeed.BOOKING_DELETED, ChangeFeed.DATA)));
         if ("missing".equals(answer.get(0))) {
             if (retried.get()) {
-                return; // the first run, whose answer was lost, deleted it; the feed has the change
+                // the first run, whose answer was lost, deleted it: show it at once, as the feed will
+                lostAnswer(BookingJson.deletedData(slot)).ifPresent(id -> view.remove(slot, id));
+                return;
             }
             throw new BookingNotFoundException(slot);
         }
@@ -265,13 +267,33 @@ public final class RedisBookingStore implements BookingStore {
             case "conflict" -> {
                 Booking existing = conflicting(wanted.date(), (String) answer.get(1), (String) answer.get(2));
                 if (retried.get() && existing.equals(wanted)) {
-                    return existing; // the first run, whose answer was lost, stored it (createdAt is unique)
+                    // the first run, whose answer was lost, stored it (createdAt is unique): show it at once
+                    lostAnswer("\"createdAt\":\"" + existing.createdAt() + "\"").ifPresent(id -> view.put(existing, id));
+                    return existing;
                 }
                 throw new BookingConflictException(wanted, existing);
             }
             case "missing" -> throw new BookingNotFoundException(wanted.slot());
             default -> throw new IllegalStateException("unexpected answer of a booking script: " + answer);
         }
+    }
+
+    /**
+     * The feed id of a write whose answer was lost with its connection: the newest recent feed
+     * entry whose data contains {@code marker}. The view takes the write with it at once, so the
+     * writer reads what it was told was stored; without one the follower brings it a moment later.
+     */
+    private Optional<StreamId> lostAnswer(String marker) {
+        try {
+            for (StreamEntry entry : redis.client().xrevrange(keys.changeFeed(), "+", "-", 200)) {
+                if (entry.getFields().getOrDefault(ChangeFeed.DATA, "").contains(marker)) {
+                    return Optional.of(StreamId.of(entry.getID().toString()));
+                }
+            }
+        } catch (JedisException e) {
+            // the follower applies it from the feed
+        }
+        return Optional.empty();
     }
 
     /** The booking a write ran into; an unreadable one is shown as holding its hour. */
