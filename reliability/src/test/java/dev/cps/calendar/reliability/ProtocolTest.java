@@ -34,10 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         tried = "(1) requests Jetty refuses: an ambiguous path, a bad Host, a 20 KB URI, a 20 KB header; (2) HEAD of "
                 + "every GET route, also where GET gives 400, 406; (3) `Expect: 100-continue` with a 10 MB "
                 + "`Content-Length`; (4) 40 invented HTTP methods, then a scrape of `/metrics`; (5) in Europe/Berlin, the "
-                + "hour the clocks skip and the hour that occurs twice",
+                + "hour the clocks skip and the hour that occurs twice; (6) 5 clients that leave in the middle of their body",
         expected = "(1) the JSON `{error, message}` with the security headers, never an HTML page; (2) GET's status and "
                 + "content type, no body; (3) 413 at once, no `100 Continue`; (4) one `other` method label, no new "
-                + "series per method; (5) the skipped hour 400 saying why, the doubled hour one bookable slot",
+                + "series per method; (5) the skipped hour 400 saying why, the doubled hour one bookable slot; (6) one "
+                + "INFO line each, no ERROR, no stack trace",
         unit = "requests")
 class ProtocolTest {
 
@@ -156,4 +157,28 @@ class ProtocolTest {
         reporter.publishEntry(ReliabilityReport.CASES, "5");
     }
 
+
+    @Test
+    void aClientThatLeavesMidBodyCostsOneLogLineAndNoStackTrace() throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 5; i++) {
+                try (Socket socket = new Socket("127.0.0.1", app.port())) {
+                    socket.getOutputStream().write(("POST /api/bookings HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"date\":").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("the client left")).count() == 5);
+            assertThat(api.get("/api/health").status()).isEqualTo(200);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        original.print(log);
+        assertThat(log).doesNotContain("ERROR").doesNotContain("\tat ");
+    }
 }
