@@ -13,6 +13,7 @@ import dev.cps.calendar.app.config.StaticConfigSource;
 import dev.cps.calendar.app.health.HealthHandler;
 import dev.cps.calendar.app.http.Availability;
 import dev.cps.calendar.app.http.CalendarRoutes;
+import dev.cps.calendar.app.http.ConnectionLimits;
 import dev.cps.calendar.app.http.JsonBody;
 import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.metrics.AppMetrics;
@@ -101,6 +102,7 @@ public final class InstanceApp implements AutoCloseable {
         EventHub hub = new EventHub(store, HEARTBEAT);
         Availability availability = new Availability(store, config);
         AppMetrics metrics = new AppMetrics(settings.slug(), hub::connected, store::isAvailable, availability::provisioned);
+        metrics.watchSkippedEntries(store::skippedEntries);
         HealthHandler health = new HealthHandler(availability, settings.slug(), settings.inMemory(), version, clock);
         BookingStore routedStore = store;
         AccessGate gate = new AccessGate(settings.slug(), config, limits, clock);
@@ -114,6 +116,7 @@ public final class InstanceApp implements AutoCloseable {
             cfg.http.asyncTimeout = 0;
             // an open event stream keeps its response buffer: small events, so a small buffer (default 32 KiB)
             cfg.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(OUTPUT_BUFFER_BYTES));
+            cfg.jetty.modifyServer(ConnectionLimits::install);
             cfg.jsonMapper(new JavalinJackson(ContractJson.MAPPER, false));
             if (InstanceApp.class.getResource("/public") != null) {
                 cfg.staticFiles.add(files -> {

@@ -115,6 +115,8 @@ class RedisOutageTest {
         redis.kill();
         killed.set(true);
 
+        // a dropped connection alone is not an outage (the app reconnects once first), so it takes a moment to tell
+        await().atMost(Duration.ofSeconds(1)).until(() -> observer.get("/api/health").status() == 503);
         ApiClient.Answer health = observer.get("/api/health");
         assertThat(health.status()).as("health while Redis is down: %s", health).isEqualTo(503);
         assertThat(health.json().path("redis").asText()).isNotEqualTo("up");

@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReliabilityReport implements TestExecutionListener {
 
     /** The suites of the module; a run with fewer (e.g. {@code -Dtest=...}) does not touch docs/. */
-    static final int SUITES = 6;
+    static final int SUITES = 9;
     static final String CASES = "cases";
 
     private static final class Row {
@@ -152,12 +152,22 @@ public final class ReliabilityReport implements TestExecutionListener {
                     .append("Each is a test that fails today, kept in the suite as `@Disabled(\"bug: ...\")` until the code is fixed.\n\n");
             known.forEach(bug -> md.append("- ").append(bug).append('\n'));
         }
+        md.append(measurements());
         List<String> failures = ordered.stream().flatMap(row -> row.failures.stream().map(f -> row.suite.name() + ": " + f)).toList();
         if (!failures.isEmpty()) {
             md.append("\n## Failures\n\n");
             failures.forEach(f -> md.append("- ").append(f.replace("\n", " ")).append('\n'));
         }
         return md.toString();
+    }
+
+    /** The measured figures, kept by hand in {@code measurements.md}: a run cannot measure them (no timings in tests). */
+    private static String measurements() {
+        try (var in = ReliabilityReport.class.getResourceAsStream("/measurements.md")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Optional<Row> row(TestIdentifier test) {

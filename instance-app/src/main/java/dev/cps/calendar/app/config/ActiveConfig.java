@@ -6,6 +6,8 @@ import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.app.domain.BookingRules;
 
+import java.time.ZoneId;
+
 /**
  * The config a calendar runs with: the stored one with every optional field defaulted and each
  * user's color resolved to CSS {@code rgb(r, g, b)}, its JSON (what {@code GET /api/config} and
@@ -24,9 +26,33 @@ public record ActiveConfig(InstanceConfig config, String json, BookingRules rule
         }
     }
 
-    /** Reads the config JSON as stored in Redis or sent on the change feed. */
+    /** Reads the config JSON as stored in Redis or sent on the change feed. @throws IllegalArgumentException if it cannot serve */
     public static ActiveConfig parse(String json) {
-        return of(ContractJson.readConfig(json));
+        return of(requireServable(ContractJson.readConfig(json)));
+    }
+
+    /** Reads the config of the calendar {@code slug}: one that names another calendar is refused too. */
+    public static ActiveConfig parseFor(String slug, String json) {
+        ActiveConfig config = parse(json);
+        if (!slug.equals(config.config().slug())) {
+            throw new IllegalArgumentException("it is the config of calendar \"" + config.config().slug()
+                    + "\", not of \"" + slug + "\"");
+        }
+        return config;
+    }
+
+    /** What the operator checks too, checked again: a calendar cannot run with no users or an unknown zone. */
+    private static InstanceConfig requireServable(InstanceConfig stored) {
+        InstanceConfig c = stored.withDefaults();
+        if (c.users().isEmpty()) {
+            throw new IllegalArgumentException("it has no users");
+        }
+        try {
+            ZoneId.of(c.timezone());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("its time zone \"" + c.timezone() + "\" is not a known IANA zone");
+        }
+        return stored;
     }
 
     static InstanceConfig resolve(InstanceConfig stored) {

@@ -7,6 +7,11 @@ public interface ConfigSource extends AutoCloseable {
 
     Optional<ActiveConfig> current();
 
+    /** Why the newest stored config was refused (the calendar keeps the last good one); empty when it was taken. */
+    default Optional<String> refused() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {
     }

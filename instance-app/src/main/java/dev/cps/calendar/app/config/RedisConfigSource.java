@@ -32,6 +32,7 @@ public final class RedisConfigSource implements ConfigSource, ChangeListener {
     private final AtomicReference<ActiveConfig> current = new AtomicReference<>();
     private final ScheduledExecutorService poller;
     private volatile String lastJson;
+    private volatile String refused;
 
     public RedisConfigSource(RedisConnector redis, InstanceKeys keys, Duration pollEvery) {
         this.redis = redis;
@@ -48,6 +49,11 @@ public final class RedisConfigSource implements ConfigSource, ChangeListener {
     @Override
     public Optional<ActiveConfig> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    @Override
+    public Optional<String> refused() {
+        return Optional.ofNullable(refused);
     }
 
     @Override
@@ -83,13 +89,16 @@ public final class RedisConfigSource implements ConfigSource, ChangeListener {
             return;
         }
         try {
-            ActiveConfig config = ActiveConfig.parse(json);
+            ActiveConfig config = ActiveConfig.parseFor(keys.slug(), json);
             ActiveConfig before = current.getAndSet(config);
             lastJson = json;
+            refused = null;
             LOG.info(before == null ? "calendar {} is provisioned: \"{}\"" : "config of {} changed: \"{}\"",
                     keys.slug(), config.config().displayTitle());
         } catch (RuntimeException e) {
-            LOG.warn("the config of {} in Redis cannot be read, keeping the previous one: {}", keys.slug(), e.getMessage());
+            refused = e.getMessage() == null ? "it cannot be read" : e.getMessage();
+            LOG.warn("the config of {} in Redis is refused, keeping the {}: {}", keys.slug(),
+                    current.get() == null ? "calendar unprovisioned" : "previous one", refused);
             lastJson = json;
         }
     }

@@ -36,11 +36,15 @@ public final class HealthHandler {
     public void get(Context ctx) {
         boolean storeUp = availability.storeAvailable();
         boolean provisioned = availability.provisioned();
-        String status = !storeUp ? "redis-unavailable" : !provisioned ? "not-provisioned" : "ok";
+        boolean full = storeUp && availability.storageFull();
+        // full is not down: reads are served, so the calendar stays in service (200), and says why writes fail
+        String status = !storeUp ? "redis-unavailable" : !provisioned ? "not-provisioned" : full ? "storage-full" : "ok";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("slug", slug);
-        body.put("redis", inMemory ? "in-memory" : storeUp ? "up" : "down");
+        body.put("redis", inMemory ? "in-memory" : !storeUp ? "down" : full ? "full" : "up");
+        availability.configRefused().ifPresent(why -> body.put("config", "the stored config is refused, "
+                + (provisioned ? "serving the last good one" : "no good one yet") + ": " + why));
         body.put("version", version);
         body.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
         ctx.status(storeUp && provisioned ? 200 : 503).contentType("application/json").result(ContractJson.write(body));

@@ -46,6 +46,30 @@ public class ApiError extends RuntimeException {
         return new ApiError(503, "redis-unavailable", "the calendar's storage (Redis) is unreachable; try again shortly");
     }
 
+    /** Reads still work; a write needs an operator to free space or raise the limit. */
+    public static ApiError storageFull() {
+        return new ApiError(507, "storage-full", "the calendar's storage (Redis) is full, so nothing can be booked or "
+                + "changed; reading works; ask the operator to free space or raise its memory limit");
+    }
+
+    /** An error known only by its status, as Jetty or Javalin give it: the code that status has everywhere. */
+    public static ApiError forStatus(int status, String message) {
+        String code = switch (status) {
+            case 400 -> "invalid";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 408 -> "timeout";
+            case 413 -> "too-large";
+            case 414 -> "uri-too-long";
+            case 415 -> "unsupported-media-type";
+            case 431 -> "headers-too-large";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal" : "invalid";
+        };
+        return new ApiError(status, code, message);
+    }
+
     public int status() {
         return status;
     }

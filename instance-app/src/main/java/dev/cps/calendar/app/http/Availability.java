@@ -27,6 +27,15 @@ public final class Availability {
         return store.isAvailable();
     }
 
+    /** Why the stored config was refused, if it was. */
+    public java.util.Optional<String> configRefused() {
+        return config.refused();
+    }
+
+    public boolean storageFull() {
+        return store.isFull();
+    }
+
     public boolean provisioned() {
         return config.current().isPresent();
     }

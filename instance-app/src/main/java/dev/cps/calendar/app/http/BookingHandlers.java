@@ -10,6 +10,10 @@ import dev.cps.calendar.app.metrics.AppMetrics;
 import dev.cps.calendar.app.store.BookingStore;
 import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 
@@ -31,14 +35,18 @@ final class BookingHandlers {
     }
 
     /** GET /api/bookings[?from=&to=] */
-    void list(Context ctx) {
+    void list(Context ctx) throws IOException {
         availability.require();
         LocalDate from = optionalDate(ctx, "from");
         LocalDate to = optionalDate(ctx, "to");
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiError.invalid("from (" + from + ") is after to (" + to + ")");
         }
-        json(ctx, BookingsJson.days(store.between(from, to)));
+        // streamed day by day: a large calendar costs no more memory than one day's JSON
+        ctx.contentType("application/json");
+        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            BookingsJson.writeDays(store.between(from, to), out);
+        }
     }
 
     /** GET /api/bookings/{date} */

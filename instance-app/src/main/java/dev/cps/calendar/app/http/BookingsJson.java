@@ -4,6 +4,8 @@ import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.store.BookingJson;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -21,16 +23,21 @@ final class BookingsJson {
         return day.rendered(BookingsJson::render);
     }
 
-    /** {@code {"2024-01-21": {"10:00": {...}}, ...}}, only the days that have bookings. */
-    static String days(Map<LocalDate, DaySchedule> days) {
-        StringBuilder json = new StringBuilder(64 + days.size() * 160).append('{');
+    /** {@code {"2024-01-21": {"10:00": {...}}, ...}}, only the days that have bookings, written as it is read. */
+    static void writeDays(Map<LocalDate, DaySchedule> days, Writer out) throws IOException {
+        out.write('{');
+        boolean first = true;
         for (DaySchedule day : days.values()) {
-            if (json.length() > 1) {
-                json.append(',');
+            if (!first) {
+                out.write(',');
             }
-            json.append('"').append(day.date()).append("\":").append(day(day));
+            first = false;
+            out.write('"');
+            out.write(day.date().toString());
+            out.write("\":");
+            out.write(day(day));
         }
-        return json.append('}').toString();
+        out.write('}');
     }
 
     /** {@code {date, time, user, duration, createdAt}}: one booking, as a write answers. */

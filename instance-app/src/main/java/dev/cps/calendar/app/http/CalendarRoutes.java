@@ -5,6 +5,7 @@ import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.metrics.AppMetrics;
 import dev.cps.calendar.app.store.BookingStore;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 
 import java.time.Clock;
 
@@ -28,15 +29,21 @@ public final class CalendarRoutes {
         routes.before(metrics::requestStarted);
         routes.after(metrics::requestFinished);
 
-        routes.get("/api/config", config::get);
-        routes.get("/api/bookings", bookings::list);
+        getAndHead(routes, "/api/config", config::get);
+        getAndHead(routes, "/api/bookings", bookings::list);
         routes.post("/api/bookings", bookings::create);
-        routes.get("/api/bookings/{date}", bookings::day);
+        getAndHead(routes, "/api/bookings/{date}", bookings::day);
         routes.put("/api/bookings/update", bookings::update);
         routes.delete("/api/bookings/update", bookings::delete);
-        routes.get("/api/events", events::stream);
-        routes.get("/api/health", health::get);
+        getAndHead(routes, "/api/events", events::stream);
+        getAndHead(routes, "/api/health", health::get);
 
         ErrorResponses.register(routes);
+    }
+
+    /** HEAD answers with the status and headers GET would give, without the body (Jetty drops it). */
+    private static void getAndHead(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 }

@@ -4,6 +4,7 @@ import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
 import dev.cps.calendar.app.domain.InvalidBookingException;
+import dev.cps.calendar.app.store.StorageFullException;
 import dev.cps.calendar.app.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -35,11 +36,23 @@ public final class ErrorResponses {
             LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             answer(ctx, ApiError.redisUnavailable());
         });
+        routes.exception(StorageFullException.class, (e, ctx) -> {
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, ApiError.storageFull());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (clientWentAway(e)) {
+                // not the app's failure: one line, no stack trace; nobody reads the answer
+                LOG.info("{} {}: the client left before its request body was complete", ctx.method(), ctx.path());
+                answer(ctx, ApiError.invalid("the request body ended before its announced length"));
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             answer(ctx, new ApiError(500, "internal", "something went wrong on our side"));
         });
+        routes.error(408, ctx -> answerUnlessAnswered(ctx, ApiError.forStatus(408,
+                "the request body arrived too slowly; send it at once")));
         routes.error(404, ctx -> answerUnlessAnswered(ctx,
                 ApiError.notFound("nothing here: " + ctx.method() + " " + ctx.path())));
         routes.error(405, ctx -> answerUnlessAnswered(ctx,
@@ -60,13 +73,22 @@ public final class ErrorResponses {
         }
     }
 
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ApiError fromJavalin(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 413 -> ApiError.tooLarge(JsonBody.MAX_BYTES);
             case 404 -> ApiError.notFound("nothing here: " + ctx.method() + " " + ctx.path());
             case 405 -> ApiError.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path());
             case 415 -> ApiError.unsupportedMediaType(null);
-            default -> new ApiError(e.getStatus(), e.getStatus() >= 500 ? "internal" : "invalid", e.getMessage());
+            default -> ApiError.forStatus(e.getStatus(), e.getMessage());
         };
     }
 }

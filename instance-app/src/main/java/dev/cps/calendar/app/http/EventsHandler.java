@@ -3,6 +3,9 @@ package dev.cps.calendar.app.http;
 import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.live.EventStream;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -24,7 +27,7 @@ final class EventsHandler {
         this.hub = hub;
     }
 
-    void stream(Context ctx) throws IOException {
+    void stream(Context ctx) {
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains(EVENT_STREAM)) {
             throw ApiError.notAcceptable("/api/events is a Server-Sent Events stream: send Accept: text/event-stream");
@@ -35,17 +38,61 @@ final class EventsHandler {
         res.setContentType(EVENT_STREAM);
         res.setHeader("Cache-Control", "no-cache, no-store");
         res.setHeader("X-Accel-Buffering", "no");
-        res.flushBuffer();
-        EventStream stream = new EventStream(res.getOutputStream(), () -> {
+        if (ctx.method() == HandlerType.HEAD) {
+            return; // the headers of a stream, and no stream
+        }
+        Optional<String> lastEventId = lastEventId(ctx);
+        // the supplier runs once the request is asynchronous, as the non-blocking output needs
+        ctx.future(() -> {
+            EventStream stream = new EventStream(new NonBlockingOutput(res));
+            ctx.attribute(EventStream.class.getName(), stream); // so a signed-out session's stream can be ended
+            hub.connect(stream, lastEventId);
+            return stream.finished();
+        });
+    }
+
+    /** The servlet response in non-blocking mode: a browser that does not read holds no thread. */
+    private static final class NonBlockingOutput implements EventStream.Output {
+
+        private final ServletOutputStream out;
+
+        NonBlockingOutput(HttpServletResponse res) {
             try {
-                res.flushBuffer();
+                this.out = res.getOutputStream();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
-        ctx.future(stream::finished);
-        ctx.attribute(EventStream.class.getName(), stream); // so a signed-out session's stream can be ended
-        hub.connect(stream, lastEventId(ctx));
+        }
+
+        @Override
+        public boolean ready() {
+            return out.isReady();
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void whenReady(Runnable drain, Runnable gone) {
+            out.setWriteListener(new WriteListener() {
+                @Override
+                public void onWritePossible() {
+                    drain.run();
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    gone.run();
+                }
+            });
+        }
     }
 
     private static Optional<String> lastEventId(Context ctx) {

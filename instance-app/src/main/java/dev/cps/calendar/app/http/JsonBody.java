@@ -1,6 +1,7 @@
 package dev.cps.calendar.app.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -10,11 +11,15 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A request body as a JSON object: at most {@value #MAX_BYTES} bytes (413), sent as
- * {@code application/json} (415), well-formed (400); fields typed as the API says (400).
+ * {@code application/json} in UTF-8 (415), strict UTF-8 and well-formed JSON without duplicate keys
+ * (400); fields typed as the API says (400).
  */
 public final class JsonBody {
 
@@ -23,7 +28,9 @@ public final class JsonBody {
     static final long DISCARD_LIMIT = 8L * 1024 * 1024;
 
     private static final ObjectReader READER = ContractJson.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a proxy or another parser may take the first of two equal keys: refuse the ambiguity
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final JsonNode node;
 
@@ -36,10 +43,9 @@ public final class JsonBody {
             discardBody(ctx);
             throw ApiError.tooLarge(MAX_BYTES);
         }
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.split(";")[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
-            throw ApiError.unsupportedMediaType(contentType);
-        }
+        // the raw header: the servlet's parsed form throws on a charset it does not know
+        String contentType = ctx.header("Content-Type");
+        MediaType.requireJson(contentType);
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length > MAX_BYTES) {
             throw ApiError.tooLarge(MAX_BYTES);
@@ -47,13 +53,14 @@ public final class JsonBody {
         if (bytes.length == 0) {
             throw ApiError.invalid("the request has no body; send a JSON object");
         }
+        requireUtf8(bytes);
         JsonNode node;
         try {
             node = READER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiError.invalid("the body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiError.invalid(JsonProblem.describe(e));
         } catch (IOException e) {
-            throw ApiError.invalid("the body cannot be read: " + e.getMessage());
+            throw ApiError.invalid("the body cannot be read");
         }
         if (node == null || !node.isObject()) {
             throw ApiError.invalid("the body must be a JSON object");
@@ -74,6 +81,21 @@ public final class JsonBody {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             // the client went away: nobody is waiting for the 413
+        }
+    }
+
+    /**
+     * Strict UTF-8: overlong forms ({@code C1 8A} for "J"), surrogates and stray bytes are refused,
+     * where the JSON parser would decode some of them into a different text than another reader sees.
+     */
+    private static void requireUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw ApiError.invalid("the body is not valid UTF-8; send JSON encoded as UTF-8");
         }
     }
 

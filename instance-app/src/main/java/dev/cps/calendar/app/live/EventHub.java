@@ -12,11 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +37,14 @@ public final class EventHub implements ChangeListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
 
+    /** A browser further behind than this many changes gets {@code resync} instead of a replay. */
+    public static final int MAX_REPLAY = 500;
+
     private final BookingStore store;
-    private final List<EventStream> streams = new ArrayList<>();
+    // copy-on-write: sending is queueing (never blocks), so a broadcast needs no lock that a connect could wait on
+    private final List<EventStream> streams = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService heartbeat;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     public EventHub(BookingStore store, Duration heartbeatEvery) {
         this.store = store;
@@ -54,8 +57,12 @@ public final class EventHub implements ChangeListener, AutoCloseable {
         store.subscribe(this);
     }
 
-    /** Starts a browser's stream; {@code lastEventId} is the id it saw last, if it is resuming. */
-    public synchronized void connect(EventStream stream, Optional<String> lastEventId) {
+    /**
+     * Starts a browser's stream; {@code lastEventId} is the id it saw last, if it is resuming.
+     * The replay is read on the caller's thread, outside any shared lock; live changes that
+     * arrive meanwhile are held back in the stream and sent after it, in order.
+     */
+    public void connect(EventStream stream, Optional<String> lastEventId) {
         if (stopped) {
             stream.close();
             return;
@@ -65,39 +72,43 @@ public final class EventHub implements ChangeListener, AutoCloseable {
         }
         if (!store.isAvailable()) {
             stream.send(control(UNAVAILABLE, unavailableData("the calendar's storage is unreachable; retrying")));
-        } else if (lastEventId.isPresent()) {
-            resume(stream, lastEventId.get());
-        }
-        if (!stream.isClosed()) {
             streams.add(stream);
+            return;
+        }
+        Optional<StreamId> from = lastEventId.flatMap(StreamId::parse);
+        if (lastEventId.isPresent()) {
+            stream.replaying();
+        }
+        streams.add(stream);
+        if (stopped) {
+            stream.close();
+        }
+        if (lastEventId.isPresent()) {
+            resume(stream, from);
+        }
+        if (stream.isClosed()) {
+            streams.remove(stream);
         }
     }
 
-    public synchronized int connected() {
+    public int connected() {
         return streams.size();
     }
 
     /** Ends every stream: the server is stopping. Without this a stale stream outlives the server. */
-    public synchronized void closeAll() {
+    public void closeAll() {
         stopped = true;
         streams.forEach(EventStream::close);
         streams.clear();
     }
 
     @Override
-    public synchronized void onChange(Change change) {
-        String frame = "id: " + change.id() + "\nevent: " + change.type() + "\ndata: " + browserData(change) + "\n\n";
-        for (Iterator<EventStream> it = streams.iterator(); it.hasNext(); ) {
-            EventStream stream = it.next();
-            if (stream.lastSent != null && !change.id().isAfter(stream.lastSent)) {
-                continue; // replayed to it already when it connected
-            }
-            if (stream.send(frame)) {
-                stream.lastSent = change.id();
-            } else {
-                it.remove();
-            }
+    public void onChange(Change change) {
+        if (ChangeFeed.CONFIG_CHANGED.equals(change.type()) && !servable(change)) {
+            return; // the app keeps its last good config (RedisConfigSource); so do the browsers
         }
+        String frame = frame(change);
+        streams.removeIf(stream -> !stream.change(change.id(), frame));
     }
 
     @Override
@@ -116,37 +127,47 @@ public final class EventHub implements ChangeListener, AutoCloseable {
         closeAll();
     }
 
-    private void resume(EventStream stream, String lastEventId) {
-        Optional<StreamId> from = StreamId.parse(lastEventId);
+    private void resume(EventStream stream, Optional<StreamId> from) {
         Optional<List<Change>> missed;
         try {
-            missed = from.flatMap(store::changesAfter);
+            missed = from.flatMap(id -> store.changesAfter(id, MAX_REPLAY));
         } catch (StoreUnavailableException e) {
+            stream.replayed(StreamId.ZERO, List.of());
             stream.send(control(UNAVAILABLE, unavailableData("the calendar's storage is unreachable; retrying")));
             return;
         }
         if (missed.isEmpty()) {
+            // too far behind, or an id the feed does not know: the browser reloads, then follows
             stream.send(control(RESYNC, "{}"));
+            stream.replayed(StreamId.ZERO, List.of());
             return;
         }
-        stream.lastSent = from.get();
-        for (Change change : missed.get()) {
-            if (!stream.send("id: " + change.id() + "\nevent: " + change.type() + "\ndata: " + browserData(change) + "\n\n")) {
-                return;
-            }
-            stream.lastSent = change.id();
-        }
+        stream.replayed(from.get(), missed.get().stream()
+                .map(change -> new EventStream.Change(change.id(), frame(change))).toList());
     }
 
-    private synchronized void broadcast(String frame) {
+    private void broadcast(String frame) {
         streams.removeIf(stream -> !stream.send(frame));
     }
 
-    private synchronized void beat() {
+    private void beat() {
         try {
             broadcast(": heartbeat\n\n");
         } catch (RuntimeException e) {
             LOG.warn("heartbeat failed", e);
+        }
+    }
+
+    private static String frame(Change change) {
+        return "id: " + change.id() + "\nevent: " + change.type() + "\ndata: " + browserData(change) + "\n\n";
+    }
+
+    private static boolean servable(Change change) {
+        try {
+            ActiveConfig.parse(change.data());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.function.IntSupplier;
 public final class AppMetrics implements AutoCloseable {
 
     private static final String STARTED = "metrics-request-started";
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -44,6 +45,12 @@ public final class AppMetrics implements AutoCloseable {
                 .description("1 when the calendar has its config").register(registry);
     }
 
+    /** Stored entries the app skipped because it cannot read them ({@code BadStoredData}). */
+    public void watchSkippedEntries(java.util.function.LongSupplier skipped) {
+        Gauge.builder("calendar.storage.skipped.entries", () -> skipped.getAsLong())
+                .description("stored entries that cannot be read and are skipped (each is logged once)").register(registry);
+    }
+
     public void bookingChanged(String change) {
         registry.counter("calendar.booking.changes", "change", change).increment();
     }
@@ -62,7 +69,7 @@ public final class AppMetrics implements AutoCloseable {
             return;
         }
         Timer.builder("http.server.requests")
-                .tag("method", ctx.method().name())
+                .tag("method", method(ctx))
                 .tag("route", route(ctx))
                 .tag("status", String.valueOf(ctx.statusCode()))
                 .register(registry)
@@ -80,14 +87,18 @@ public final class AppMetrics implements AutoCloseable {
         registry.close();
     }
 
+    /** Methods the API knows keep their name; any other (a client may invent them) shares one label. */
+    private static String method(Context ctx) {
+        String method = ctx.req().getMethod();
+        return KNOWN_METHODS.contains(method) ? method : "other";
+    }
+
+    /** The route pattern that answered (one of the route table's), so paths a client makes up add no series. */
     private static String route(Context ctx) {
-        String path = ctx.path();
-        if (path.startsWith("/api/bookings/") && !path.equals("/api/bookings/update")) {
-            return "/api/bookings/{date}";
+        io.javalin.router.Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (endpoint != null && ctx.statusCode() != 404) {
+            return endpoint.path;
         }
-        if (path.startsWith("/api/")) {
-            return ctx.statusCode() == 404 ? "unmatched" : path;
-        }
-        return "static";
+        return ctx.path().startsWith("/api/") ? "unmatched" : "static";
     }
 }

@@ -27,10 +27,18 @@ public final class BookingJson {
                 + ",\"createdAt\":\"" + booking.createdAt() + "\"}";
     }
 
+    /** @throws IllegalArgumentException (or a subclass) when the value is not a whole booking */
     public static Booking parseValue(LocalDate date, String time, String json) {
         JsonNode node = read(json);
-        return new Booking(date, BookingRules.hour(time), node.path("user").asText(),
-                node.path("duration").asInt(), Instant.parse(node.path("createdAt").asText()));
+        if (!node.path("user").isTextual() || !node.path("duration").isInt() || !node.path("createdAt").isTextual()) {
+            throw new IllegalArgumentException("a booking needs user, duration and createdAt");
+        }
+        try {
+            return new Booking(date, BookingRules.hour(time), node.path("user").asText(),
+                    node.path("duration").asInt(), Instant.parse(node.path("createdAt").asText()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("createdAt is not an ISO-8601 instant");
+        }
     }
 
     public static String eventData(Booking booking) {
@@ -63,7 +71,7 @@ public final class BookingJson {
         try {
             return ContractJson.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not booking JSON: " + json, e);
+            throw new IllegalArgumentException("not JSON", e);
         }
     }
 }

@@ -21,10 +21,12 @@ final class BookingScripts {
             local field = string.format('%02d:00', start)
             local booked = redis.call('HGETALL', KEYS[1])
             for i = 1, #booked, 2 do
-              if not (REPLACING and booked[i] == field) then
-                local hour = tonumber(string.sub(booked[i], 1, 2))
-                local other = cjson.decode(booked[i + 1])
-                if hour < start + duration and start < hour + other.duration then
+              local hour = tonumber(string.sub(booked[i], 1, 2))
+              if hour and not (REPLACING and booked[i] == field) then
+                -- an unreadable value (the app skips it when reading) still holds its own hour
+                local ok, other = pcall(cjson.decode, booked[i + 1])
+                local length = ok and type(other) == 'table' and tonumber(other.duration) or 1
+                if hour < start + duration and start < hour + length then
                   return {'conflict', booked[i], booked[i + 1]}
                 end
               end
@@ -48,7 +50,9 @@ final class BookingScripts {
             + "local current = redis.call('HGET', KEYS[1], string.format('%02d:00', tonumber(ARGV[2])))\n"
             + "if not current then return {'missing'} end\n"
             + CONFLICT_CHECK
-            + "local createdAt = cjson.decode(current).createdAt\n" + WRITE_AND_FEED);
+            + "local ok, was = pcall(cjson.decode, current)\n"
+            + "local createdAt = ok and type(was) == 'table' and type(was.createdAt) == 'string' and was.createdAt or ARGV[5]\n"
+            + WRITE_AND_FEED);
 
     /** Args: 1 date, 2 field (HH:00), 3 feed max length, 4 type field, 5 type, 6 data field. */
     static final LuaScript DELETE = new LuaScript("""

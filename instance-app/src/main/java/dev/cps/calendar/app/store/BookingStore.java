@@ -42,9 +42,25 @@ public interface BookingStore extends AutoCloseable {
 
     /**
      * The changes after {@code id}, oldest first, so a reconnecting browser gets what it missed;
-     * empty when they cannot all be given (too old, or an id this feed never issued).
+     * empty when they cannot all be given (too old, an id this feed never issued, or more than
+     * {@code limit} of them: a browser that far behind reloads instead).
      */
-    Optional<List<Change>> changesAfter(StreamId id);
+    Optional<List<Change>> changesAfter(StreamId id, int limit);
+
+    /** Every change after {@code id} the feed still holds. */
+    default Optional<List<Change>> changesAfter(StreamId id) {
+        return changesAfter(id, (int) dev.cps.calendar.api.ChangeFeed.MAX_LENGTH);
+    }
+
+    /** True while the storage refuses writes because it is full (reads still work). */
+    default boolean isFull() {
+        return false;
+    }
+
+    /** How many stored entries could not be read and were skipped ({@link BadStoredData}). */
+    default long skippedEntries() {
+        return 0;
+    }
 
     /** False while the store cannot be reached: reads and writes then fail fast. */
     boolean isAvailable();

@@ -74,8 +74,8 @@ public final class InMemoryBookingStore implements BookingStore {
     }
 
     @Override
-    public Optional<List<Change>> changesAfter(StreamId id) {
-        return log.after(id);
+    public Optional<List<Change>> changesAfter(StreamId id, int limit) {
+        return log.after(id).filter(missed -> missed.size() <= limit);
     }
 
     @Override

@@ -5,11 +5,14 @@ import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
+import dev.cps.calendar.app.domain.BookingRules;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.Slot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -33,11 +36,15 @@ import java.util.function.Supplier;
 public final class RedisBookingStore implements BookingStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisBookingStore.class);
-    private static final int MAX_REPLAY = (int) ChangeFeed.MAX_LENGTH + 1;
 
     private final RedisConnector redis;
     private final InstanceKeys keys;
     private final BookingView view = new BookingView();
+    private final BadStoredData badData = new BadStoredData();
+    /** Whether the last write was refused because Redis is at its memory limit; the next write that works clears it. */
+    private volatile boolean full;
+    /** Whether this thread's last write ran twice: the first run may have done it already. */
+    private final ThreadLocal<Boolean> retried = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final RedisChangeFollower follower;
     private final String dayKeyPrefix;
@@ -63,6 +70,7 @@ public final class RedisBookingStore implements BookingStore {
 
     @Override
     public Booking create(Booking booking) {
+        retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.CREATE.run(redis.client(), dayKeys(booking.date()),
                 bookingArgs(booking, ChangeFeed.BOOKING_CREATED)));
         return applyWritten(booking, answer);
@@ -70,6 +78,7 @@ public final class RedisBookingStore implements BookingStore {
 
     @Override
     public Booking update(Booking booking) {
+        retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.UPDATE.run(redis.client(), dayKeys(booking.date()),
                 bookingArgs(booking, ChangeFeed.BOOKING_UPDATED)));
         return applyWritten(booking, answer);
@@ -77,10 +86,16 @@ public final class RedisBookingStore implements BookingStore {
 
     @Override
     public void delete(Slot slot) {
+        retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.DELETE.run(redis.client(), dayKeys(slot.date()), List.of(
                 slot.date().toString(), slot.time(), String.valueOf(ChangeFeed.MAX_LENGTH),
                 ChangeFeed.TYPE, ChangeFeed.BOOKING_DELETED, ChangeFeed.DATA)));
         if ("missing".equals(answer.get(0))) {
+            if (retried.get()) {
+                // the first run, whose answer was lost, deleted it: show it at once, as the feed will
+                lostAnswer(BookingJson.deletedData(slot)).ifPresent(id -> view.remove(slot, id));
+                return;
+            }
             throw new BookingNotFoundException(slot);
         }
         view.remove(slot, StreamId.of((String) answer.get(1)));
@@ -104,16 +119,17 @@ public final class RedisBookingStore implements BookingStore {
     }
 
     @Override
-    public Optional<List<Change>> changesAfter(StreamId id) {
+    public Optional<List<Change>> changesAfter(StreamId id, int limit) {
         requireAvailable();
         List<StreamEntry> entries;
         try {
-            entries = redis.client().xrange(keys.changeFeed(), id.toString(), "+", MAX_REPLAY);
+            // the entry itself, up to limit after it, and one more to tell "more than limit"
+            entries = redis.client().xrange(keys.changeFeed(), id.toString(), "+", limit + 2);
         } catch (JedisException e) {
             throw unavailable(e);
         }
         // the entry the browser saw must still be there, or entries after it may have been trimmed
-        if (entries.isEmpty() || !StreamId.of(entries.get(0).getID().toString()).equals(id)) {
+        if (entries.isEmpty() || !StreamId.of(entries.get(0).getID().toString()).equals(id) || entries.size() > limit + 1) {
             return Optional.empty();
         }
         List<Change> missed = new ArrayList<>(entries.size() - 1);
@@ -121,6 +137,16 @@ public final class RedisBookingStore implements BookingStore {
             missed.add(toChange(entry));
         }
         return Optional.of(missed);
+    }
+
+    @Override
+    public boolean isFull() {
+        return full;
+    }
+
+    @Override
+    public long skippedEntries() {
+        return badData.skipped();
     }
 
     @Override
@@ -141,10 +167,22 @@ public final class RedisBookingStore implements BookingStore {
         StreamId upTo = StreamId.of((String) snapshot.get(0));
         List<Booking> bookings = new ArrayList<>();
         for (int i = 1; i + 1 < snapshot.size(); i += 2) {
-            LocalDate date = LocalDate.parse((String) snapshot.get(i));
+            String day = (String) snapshot.get(i);
+            LocalDate date;
+            try {
+                date = LocalDate.parse(day);
+            } catch (RuntimeException e) {
+                badData.skip(keys.bookingDays() + " entry \"" + day + "\"", "not a date");
+                continue;
+            }
             List<?> fields = (List<?>) snapshot.get(i + 1);
             for (int f = 0; f + 1 < fields.size(); f += 2) {
-                bookings.add(BookingJson.parseValue(date, (String) fields.get(f), (String) fields.get(f + 1)));
+                String field = (String) fields.get(f);
+                try {
+                    bookings.add(BookingJson.parseValue(date, field, (String) fields.get(f + 1)));
+                } catch (RuntimeException e) {
+                    badData.skip(keys.bookingDay(date) + " field " + field, "not a booking (" + e.getMessage() + ")");
+                }
             }
         }
         view.reload(bookings, upTo);
@@ -156,7 +194,8 @@ public final class RedisBookingStore implements BookingStore {
         try {
             BookingJson.apply(change, view);
         } catch (RuntimeException e) {
-            LOG.warn("ignoring a change-feed entry {} of type {} the view cannot apply: {}", change.id(), change.type(), e.getMessage());
+            badData.skip(keys.changeFeed() + " entry " + change.id(), "a " + change.type() + " the view cannot apply ("
+                    + e.getMessage() + ")");
         }
         for (ChangeListener listener : listeners) {
             try {
@@ -184,10 +223,34 @@ public final class RedisBookingStore implements BookingStore {
                 entry.getFields().getOrDefault(ChangeFeed.TYPE, ""), entry.getFields().getOrDefault(ChangeFeed.DATA, "{}"));
     }
 
+    /**
+     * Runs a write script. When its connection breaks (Redis dropped it, or it was idle too long;
+     * not when Redis is too slow to answer), the script runs once more on a fresh connection before the write fails: the scripts are
+     * safe to repeat, see {@link #applyWritten} and {@link #delete}.
+     */
     private List<?> write(Supplier<Object> script) {
         requireAvailable();
         try {
-            return (List<?>) script.get();
+            List<?> answer = (List<?>) script.get();
+            full = false;
+            return answer;
+        } catch (JedisConnectionException first) {
+            if (RedisConnector.timedOut(first)) {
+                throw unavailable(first); // a slow or frozen Redis: another try would only wait as long again
+            }
+            redis.dropIdleConnections();
+            retried.set(Boolean.TRUE);
+            try {
+                return (List<?>) script.get();
+            } catch (JedisException e) {
+                throw unavailable(e);
+            }
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("OOM")) {
+                full = true;
+                throw new StorageFullException("Redis at " + redis.address() + " is full (maxmemory): " + e.getMessage());
+            }
+            throw unavailable(e);
         } catch (JedisException e) {
             throw unavailable(e);
         }
@@ -201,10 +264,45 @@ public final class RedisBookingStore implements BookingStore {
                 view.put(stored, StreamId.of((String) answer.get(1)));
                 return stored;
             }
-            case "conflict" -> throw new BookingConflictException(wanted,
-                    BookingJson.parseValue(wanted.date(), (String) answer.get(1), (String) answer.get(2)));
+            case "conflict" -> {
+                Booking existing = conflicting(wanted.date(), (String) answer.get(1), (String) answer.get(2));
+                if (retried.get() && existing.equals(wanted)) {
+                    // the first run, whose answer was lost, stored it (createdAt is unique): show it at once
+                    lostAnswer("\"createdAt\":\"" + existing.createdAt() + "\"").ifPresent(id -> view.put(existing, id));
+                    return existing;
+                }
+                throw new BookingConflictException(wanted, existing);
+            }
             case "missing" -> throw new BookingNotFoundException(wanted.slot());
             default -> throw new IllegalStateException("unexpected answer of a booking script: " + answer);
+        }
+    }
+
+    /**
+     * The feed id of a write whose answer was lost with its connection: the newest recent feed
+     * entry whose data contains {@code marker}. The view takes the write with it at once, so the
+     * writer reads what it was told was stored; without one the follower brings it a moment later.
+     */
+    private Optional<StreamId> lostAnswer(String marker) {
+        try {
+            for (StreamEntry entry : redis.client().xrevrange(keys.changeFeed(), "+", "-", 200)) {
+                if (entry.getFields().getOrDefault(ChangeFeed.DATA, "").contains(marker)) {
+                    return Optional.of(StreamId.of(entry.getID().toString()));
+                }
+            }
+        } catch (JedisException e) {
+            // the follower applies it from the feed
+        }
+        return Optional.empty();
+    }
+
+    /** The booking a write ran into; an unreadable one is shown as holding its hour. */
+    private Booking conflicting(LocalDate date, String time, String value) {
+        try {
+            return BookingJson.parseValue(date, time, value);
+        } catch (RuntimeException e) {
+            badData.skip(keys.bookingDay(date) + " field " + time, "not a booking (" + e.getMessage() + ")");
+            return new Booking(date, BookingRules.hour(time), "an unreadable booking", 1, java.time.Instant.EPOCH);
         }
     }
 

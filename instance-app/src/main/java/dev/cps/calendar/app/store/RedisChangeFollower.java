@@ -95,6 +95,7 @@ final class RedisChangeFollower {
 
     private void run() {
         boolean wasLost = false;
+        boolean reconnecting = false;
         while (running) {
             try (Jedis feed = redis.dedicated()) {
                 connection = feed;
@@ -105,6 +106,7 @@ final class RedisChangeFollower {
                 }
                 live = true;
                 wasLost = false;
+                reconnecting = false;
                 firstSync.countDown();
                 store.onFeedResynced();
                 while (running) {
@@ -117,6 +119,13 @@ final class RedisChangeFollower {
                 if (!(e instanceof JedisException)) {
                     LOG.warn("following the change feed failed; starting over", e);
                 }
+                if (live && !reconnecting && e instanceof JedisConnectionException broken && !RedisConnector.timedOut(broken)) {
+                    // Redis may only have dropped this connection: a fresh one reloads the view
+                    // while reads go on from memory; only if that fails too is Redis lost
+                    reconnecting = true;
+                    continue;
+                }
+                reconnecting = false;
                 markLost("Redis is unreachable: " + e.getMessage());
                 wasLost = true;
                 sleep(RETRY_MILLIS);

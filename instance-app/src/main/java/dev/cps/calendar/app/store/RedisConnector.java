@@ -85,6 +85,16 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
+    /** Whether a failure is Redis not answering in time (slow or frozen), rather than a broken connection. */
+    static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String address() {
         return address.toString();
     }

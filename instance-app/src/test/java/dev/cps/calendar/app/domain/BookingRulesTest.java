@@ -95,4 +95,29 @@ class BookingRulesTest {
         assertThat(BookingRules.slot("2024-01-21", "06:00")).isEqualTo(new Slot(LocalDate.of(2024, 1, 21), 6));
         assertThatThrownBy(() -> BookingRules.slot("2024-01-21", "6:00")).isInstanceOf(InvalidBookingException.class);
     }
+
+    @Test
+    void datesAreBookableFromTwoYearsBackToFiveYearsAhead() {
+        BookingRules rules = jackAndBonnie();
+        assertThat(rules.check(new BookingRequest("2022-01-20", "10:00", "Jack", 1), NOW).date()).isEqualTo(LocalDate.of(2022, 1, 20));
+        assertThat(rules.check(new BookingRequest("2029-01-20", "10:00", "Jack", 1), NOW).date()).isEqualTo(LocalDate.of(2029, 1, 20));
+        for (String date : List.of("2022-01-19", "2029-01-21", "0000-01-01", "9999-12-31")) {
+            assertThatThrownBy(() -> rules.check(new BookingRequest(date, "10:00", "Jack", 1), NOW))
+                    .isInstanceOf(InvalidBookingException.class)
+                    .hasMessageContaining("outside the bookable dates 2022-01-20 to 2029-01-20");
+        }
+    }
+
+    @Test
+    void theHourTheClocksSkipIsNotBookableButTheHourTheyRepeatIs() {
+        BookingRules berlin = new BookingRules(new InstanceConfig("team", "Team", null, null,
+                List.of(new CalendarUser("Jack", "j", null), new CalendarUser("Bonnie", "b", null)),
+                Map.of(), "Europe/Berlin", new BookableHours(0, 24), null, null));
+        assertThatThrownBy(() -> berlin.check(new BookingRequest("2024-03-31", "02:00", "Jack", 1), NOW))
+                .isInstanceOf(InvalidBookingException.class)
+                .hasMessage("02:00 does not exist on 2024-03-31 in Europe/Berlin: the clocks go forward over it");
+        assertThatThrownBy(() -> berlin.check(new BookingRequest("2024-03-31", "01:00", "Jack", 3), NOW))
+                .hasMessageContaining("02:00 does not exist");
+        assertThat(berlin.check(new BookingRequest("2024-10-27", "02:00", "Jack", 1), NOW).startHour()).isEqualTo(2);
+    }
 }

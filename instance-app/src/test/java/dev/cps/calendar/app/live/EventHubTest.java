@@ -48,6 +48,46 @@ class EventHubTest {
         }
     }
 
+    @Test
+    void aBrowserThatStopsReadingIsDroppedWithoutHoldingUpTheOthers() {
+        try (InstanceStoreAndHub fixture = new InstanceStoreAndHub(Duration.ofMinutes(1))) {
+            ByteArrayOutputStream open = new ByteArrayOutputStream();
+            EventStream reading = new EventStream(open, () -> { });
+            EventStream stalled = new EventStream(new EventStream.Output() {
+                @Override
+                public boolean ready() {
+                    return false; // its socket buffer is full and stays full
+                }
+
+                @Override
+                public void write(byte[] bytes) {
+                    throw new AssertionError("written while not ready");
+                }
+
+                @Override
+                public void flush() {
+                    throw new AssertionError("flushed while not ready");
+                }
+
+                @Override
+                public void whenReady(Runnable drain, Runnable gone) {
+                }
+            });
+            fixture.hub.connect(reading, Optional.empty());
+            fixture.hub.connect(stalled, Optional.empty());
+
+            String frame = "data: " + "x".repeat(1000) + "\n\n";
+            for (int i = 0; i < 300; i++) {
+                fixture.hub.onUnavailable("x".repeat(1000));
+            }
+
+            assertThat(stalled.isClosed()).isTrue();
+            assertThat(reading.isClosed()).isFalse();
+            assertThat(fixture.hub.connected()).isEqualTo(1);
+            assertThat(open.size()).isGreaterThan(300 * frame.length());
+        }
+    }
+
     private static final class InstanceStoreAndHub implements AutoCloseable {
         final InMemoryBookingStore store = new InMemoryBookingStore();
         final EventHub hub;

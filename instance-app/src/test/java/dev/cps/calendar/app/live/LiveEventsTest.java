@@ -61,13 +61,13 @@ class LiveEventsTest {
             assertThat(events.contentType()).startsWith("text/event-stream");
             assertThat(events.next(SOON).retry()).isEqualTo("3000");
 
-            http.send("POST", "/api/bookings", booking("2024-01-21", "10:00", "Jack", 2));
-            http.send("PUT", "/api/bookings/update", booking("2024-01-21", "10:00", "Bonnie", 1));
-            http.send("DELETE", "/api/bookings/update", "{\"date\":\"2024-01-21\",\"time\":\"10:00\"}");
+            http.send("POST", "/api/bookings", booking("2027-01-21", "10:00", "Jack", 2));
+            http.send("PUT", "/api/bookings/update", booking("2027-01-21", "10:00", "Bonnie", 1));
+            http.send("DELETE", "/api/bookings/update", "{\"date\":\"2027-01-21\",\"time\":\"10:00\"}");
 
             Event created = events.next(ChangeFeed.BOOKING_CREATED, SOON);
             assertThat(created.id()).matches("\\d+-\\d+");
-            assertThat(json(created.data()).path("date").asText()).isEqualTo("2024-01-21");
+            assertThat(json(created.data()).path("date").asText()).isEqualTo("2027-01-21");
             assertThat(json(created.data()).path("time").asText()).isEqualTo("10:00");
             assertThat(json(created.data()).path("booking").path("user").asText()).isEqualTo("Jack");
             assertThat(json(created.data()).path("booking").path("duration").asInt()).isEqualTo(2);
@@ -86,11 +86,11 @@ class LiveEventsTest {
             TestHttp http = new TestHttp(app.port());
             String seen;
             try (EventReader first = EventReader.open(http)) {
-                http.send("POST", "/api/bookings", booking("2024-01-21", "10:00", "Jack", 1));
+                http.send("POST", "/api/bookings", booking("2027-01-21", "10:00", "Jack", 1));
                 seen = first.next(ChangeFeed.BOOKING_CREATED, SOON).id();
             }
-            http.send("POST", "/api/bookings", booking("2024-01-21", "12:00", "Bonnie", 1));
-            http.send("POST", "/api/bookings", booking("2024-01-21", "14:00", "Clyde", 1));
+            http.send("POST", "/api/bookings", booking("2027-01-21", "12:00", "Bonnie", 1));
+            http.send("POST", "/api/bookings", booking("2027-01-21", "14:00", "Clyde", 1));
 
             try (EventReader back = EventReader.resume(http, seen)) {
                 assertThat(back.next(SOON).retry()).isEqualTo("3000");
@@ -98,7 +98,7 @@ class LiveEventsTest {
                 Event second = back.next(SOON);
                 assertThat(json(second.data()).path("time").asText()).isEqualTo("14:00");
 
-                http.send("POST", "/api/bookings", booking("2024-01-21", "16:00", "Jack", 1));
+                http.send("POST", "/api/bookings", booking("2027-01-21", "16:00", "Jack", 1));
                 Event live = back.next(SOON);
                 assertThat(json(live.data()).path("time").asText()).as("then it goes on live, without repeats").isEqualTo("16:00");
             }
@@ -150,7 +150,7 @@ class LiveEventsTest {
 
                 TestHttp metrics = new TestHttp(app.metricsPort());
                 for (int i = 0; i < 5 && metric(metrics) > 1; i++) {
-                    http.send("POST", "/api/bookings", booking("2024-01-2" + (i + 1), "10:00", "Jack", 1));
+                    http.send("POST", "/api/bookings", booking("2027-01-2" + (i + 1), "10:00", "Jack", 1));
                     Thread.sleep(100);
                 }
 
@@ -179,10 +179,10 @@ class LiveEventsTest {
                  InstanceApp b = InstanceApp.start(new AppSettings("shared", Optional.of(redis.url()), 0));
                  EventReader onA = EventReader.open(new TestHttp(a.port()));
                  EventReader onB = EventReader.open(new TestHttp(b.port()))) {
-                new TestHttp(a.port()).send("POST", "/api/bookings", booking("2024-01-21", "10:00", "Jack", 1));
+                new TestHttp(a.port()).send("POST", "/api/bookings", booking("2027-01-21", "10:00", "Jack", 1));
                 Event fromA = onB.next(ChangeFeed.BOOKING_CREATED, SOON);
                 Event ownOnA = onA.next(ChangeFeed.BOOKING_CREATED, SOON);
-                new TestHttp(b.port()).send("POST", "/api/bookings", booking("2024-01-21", "12:00", "Bonnie", 1));
+                new TestHttp(b.port()).send("POST", "/api/bookings", booking("2027-01-21", "12:00", "Bonnie", 1));
                 Event fromB = onA.next(ChangeFeed.BOOKING_CREATED, SOON);
 
                 assertThat(json(fromA.data()).path("booking").path("user").asText()).isEqualTo("Jack");
