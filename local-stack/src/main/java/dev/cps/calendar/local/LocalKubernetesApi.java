@@ -46,7 +46,7 @@ final class LocalKubernetesApi implements KubernetesApi {
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
         client.apiextensions().v1().customResourceDefinitions().resource(crd(client)).create();
-        client.apiextensions().v1().customResourceDefinitions().resource(GatewayApiCrd.httpRoute()).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(dev.cps.calendar.testing.kube.StandInHttpRouteCrd.definition()).create();
         return new LocalKubernetesApi(server, client);
     }
 

@@ -13,6 +13,8 @@ final class LocalOperator {
 
     /** Calendars are served at {@code <slug>.localhost}: Chromium and curl resolve it to loopback. */
     static final String BASE_DOMAIN = "localhost";
+    /** The Gateway HTTPRoute calendars attach to here: the stack's Host router plays it. */
+    static final String LOCAL_GATEWAY = "local";
 
     private LocalOperator() {
     }
@@ -27,7 +29,7 @@ final class LocalOperator {
                 "INSTANCE_IMAGE", "local/instance-app (run in-process by the local stack)",
                 "LEADER_ELECTION", "false",
                 // HTTPRoutes on: a calendar with spec.route.kind HTTPRoute attaches to the "local" Gateway, the Host router
-                "GATEWAY_NAME", GatewayApiCrd.LOCAL_GATEWAY,
+                "GATEWAY_NAME", LOCAL_GATEWAY,
                 // probes and /metrics on a free port, as Prometheus would scrape them in a cluster
                 "HEALTH_PORT", "0"));
         return CalendarOperator.start(settings, client, Clock.systemUTC(), true);

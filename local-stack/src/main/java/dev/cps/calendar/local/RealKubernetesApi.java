@@ -1,14 +1,12 @@
 package dev.cps.calendar.local;
 
 import dev.cps.calendar.testing.kube.KubeControlPlane;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
+import java.util.List;
 
 /**
  * A real Kubernetes control plane for the local stack (the test kit's: kube-apiserver, etcd and
@@ -25,18 +23,10 @@ final class RealKubernetesApi implements KubernetesApi {
 
     static RealKubernetesApi start() {
         try {
-            KubeControlPlane cluster = KubeControlPlane.start(Files.createTempDirectory("calendar-local-kube"));
-            try (InputStream in = RealKubernetesApi.class.getResourceAsStream(LocalKubernetesApi.CRD_RESOURCE)) {
-                var crd = cluster.admin().getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-                cluster.admin().resource(crd).forceConflicts().serverSideApply();
-            }
-            cluster.admin().apiextensions().v1().customResourceDefinitions().withName(
-                    "calendarinstances.calendar.cps.dev").waitUntilCondition(crd -> crd.getStatus() != null
-                    && crd.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Established")
-                    && c.getStatus().equals("True")), Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            // the upstream Gateway API CRDs, so HTTPRoute calendars work here as on the stand-in
-            cluster.installGatewayApi();
-            return new RealKubernetesApi(cluster);
+            // the CRDs before the garbage collector starts, and the upstream Gateway API ones, so
+            // HTTPRoute calendars work here as on the stand-in
+            return new RealKubernetesApi(KubeControlPlane.start(Files.createTempDirectory("calendar-local-kube"), true,
+                    List.of(LocalKubernetesApi.CRD_RESOURCE.substring(1))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,7 +67,8 @@ class LocalStackOnRealApiTest {
         assertThat(stack.client().apps().deployments().inNamespace("toys").withName("tailspin").get().getMetadata()
                 .getOwnerReferences()).singleElement().satisfies(owner -> assertThat(owner.getKind()).isEqualTo("CalendarInstance"));
 
-        try (CalendarPage calendar = CalendarPage.openInOwnBrowser(chromium.browser(), stack.urlOf("tailspin"))) {
+        String passcode = eventually().until(() -> stack.passcodeOf("toys", "tailspin"), java.util.Optional::isPresent).orElseThrow();
+        try (CalendarPage calendar = CalendarPage.openInOwnBrowser(chromium.browser(), stack.urlOf("tailspin"), passcode)) {
             assertThat(calendar.title()).hasText("Tailspin Toys");
             String date = calendar.selectedDate();
             calendar.moveTo("10:00");

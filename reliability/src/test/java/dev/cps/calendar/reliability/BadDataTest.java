@@ -149,7 +149,7 @@ class BadDataTest {
     }
 
     private long skipped() {
-        return (long) Double.parseDouble(api.get("/metrics").body().lines()
+        return (long) Double.parseDouble(new ApiClient(app.metricsPort()).get("/metrics").body().lines()
                 .filter(line -> line.startsWith("calendar_storage_skipped_entries"))
                 .findFirst().orElseThrow().replaceFirst(".* ", ""));
     }

@@ -123,7 +123,7 @@ class ProtocolTest {
             assertThat(answer.status()).isBetween(400, 499);
         }
         api.get("/api/nothing-" + System.nanoTime());
-        String metrics = api.get("/metrics").body();
+        String metrics = new ApiClient(app.metricsPort()).get("/metrics").body(); // the private metrics port
         Set<String> methods = new TreeSet<>();
         Set<String> routes = new TreeSet<>();
         Matcher series = Pattern.compile("^http_server_requests_seconds_count\\{(.*)}", Pattern.MULTILINE).matcher(metrics);

@@ -5,7 +5,7 @@ import dev.cps.calendar.operator.customresource.RouteKind;
 import dev.cps.calendar.operator.customresource.RouteSpec;
 import dev.cps.calendar.operator.route.GatewayApi;
 import dev.cps.calendar.operator.testing.Calendars;
-import dev.cps.calendar.operator.testing.GatewayApiCrds;
+import dev.cps.calendar.testing.kube.StandInHttpRouteCrd;
 import dev.cps.calendar.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -72,7 +72,7 @@ class HttpRouteTest {
     @Test
     @Order(2)
     void installingTheCrdLaterHealsTheCalendarWithoutARestart() {
-        GatewayApiCrds.install(harness.client());
+        StandInHttpRouteCrd.install(harness.client());
 
         HTTPRoute route = await().atMost(Duration.ofSeconds(30)).until(() -> httpRoute("gated"), r -> r != null);
         await().atMost(Duration.ofSeconds(20)).until(() -> readyReason("gated").equals(Optional.of("Provisioning")));

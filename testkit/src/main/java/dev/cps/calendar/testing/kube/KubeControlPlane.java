@@ -68,6 +68,18 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** Starts etcd, kube-apiserver and kube-controller-manager, keeping their files in {@code dir}. */
     public static KubeControlPlane start(Path dir) {
+        return start(dir, false, List.of());
+    }
+
+    /**
+     * Starts with CRDs in place before the controller manager starts, so its garbage collector knows
+     * their kinds from the start: one that meets a kind later cannot collect its dependents until it
+     * rediscovers the API (up to half a minute).
+     *
+     * @param withGatewayApi the Gateway API's standard CRDs (the release testkit/kube/build.sh pins)
+     * @param crdResources   classpath resources holding CRDs, such as the one the operator's build generates
+     */
+    public static KubeControlPlane start(Path dir, boolean withGatewayApi, List<String> crdResources) {
         long started = System.nanoTime();
         Path binaries = ControlPlaneBinaries.folder();
         try {
@@ -96,9 +108,21 @@ public final class KubeControlPlane implements AutoCloseable {
             KubeAPIServer apiServer = new KubeAPIServer(config);
             apiServer.start();
             Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), apiServer.getKubeConfigYaml());
-            Process controllerManager = startControllerManager(binaries, kubeconfig, work);
             KubernetesClient admin = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
                     Config.fromKubeconfig(apiServer.getKubeConfigYaml())).withUserAgent(ADMIN_USER_AGENT).build()).build();
+            for (String resource : crdResources) {
+                try (var in = KubeControlPlane.class.getClassLoader().getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalStateException(resource + " is not on the classpath");
+                    }
+                    applyCrd(admin, admin.getKubernetesSerialization().unmarshal(in,
+                            io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class));
+                }
+            }
+            if (withGatewayApi) {
+                installGatewayApi(admin, binaries);
+            }
+            Process controllerManager = startControllerManager(binaries, kubeconfig, work);
             var plane = new KubeControlPlane(work, binaries, apiServer, kubeconfig, new AuditLog(auditFile),
                     controllerManager, admin);
             Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "kube-control-plane-stop"));
@@ -175,19 +199,27 @@ public final class KubeControlPlane implements AutoCloseable {
      * waits until the API server serves them.
      */
     public void installGatewayApi() {
+        installGatewayApi(admin, binaries);
+    }
+
+    private static void installGatewayApi(KubernetesClient admin, Path binaries) {
         try (var files = Files.list(binaries.resolve("gateway-api-crds"))) {
             for (Path file : files.sorted().toList()) {
-                var crd = admin.getKubernetesSerialization().unmarshal(Files.readString(file),
-                        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
-                admin.resource(crd).forceConflicts().serverSideApply();
-                admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                                && c.getStatus().getConditions().stream()
-                                .anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")), 30, TimeUnit.SECONDS);
+                applyCrd(admin, admin.getKubernetesSerialization().unmarshal(Files.readString(file),
+                        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Applies a CRD and waits until the API server serves its kind. */
+    private static void applyCrd(KubernetesClient admin, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+        admin.resource(crd).forceConflicts().serverSideApply();
+        admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                        && c.getStatus().getConditions().stream()
+                        .anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")), 30, TimeUnit.SECONDS);
     }
 
     public void ensureNamespace(String namespace) {

@@ -5,10 +5,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Gives a test a {@link KubeControlPlane} parameter (constructor, lifecycle or test method). One
- * control plane serves every test class of the run (starting it takes seconds to a minute on two
+ * Gives a test a {@link KubeControlPlane} parameter (constructor, lifecycle or test method), with the
+ * CalendarInstance CRD installed when the build generated it onto the classpath. One control plane
+ * serves every test class of the run (starting it takes seconds to a minute on two
  * cores); it is stopped when the run ends. Test classes keep out of each other's way by using
  * namespaces of their own.
  *
@@ -22,6 +24,8 @@ import java.nio.file.Path;
  */
 public final class KubeControlPlaneExtension implements ParameterResolver {
 
+    /** The CRD the operator's build generates; installed up front where it is on the test's classpath. */
+    public static final String CALENDAR_CRD = "META-INF/fabric8/calendarinstances.calendar.cps.dev-v1.yml";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KubeControlPlaneExtension.class);
 
     @Override
@@ -37,7 +41,8 @@ public final class KubeControlPlaneExtension implements ParameterResolver {
     /** The run's control plane, started on first use; its files are under target/kube. */
     public static KubeControlPlane shared(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(KubeControlPlane.class, key -> KubeControlPlane.start(Path.of("target", "kube")),
-                        KubeControlPlane.class);
+                .getOrComputeIfAbsent(KubeControlPlane.class, key -> KubeControlPlane.start(Path.of("target", "kube"), false,
+                        KubeControlPlaneExtension.class.getClassLoader().getResource(CALENDAR_CRD) == null ? List.of()
+                                : List.of(CALENDAR_CRD)), KubeControlPlane.class);
     }
 }

@@ -1,22 +1,21 @@
-package dev.cps.calendar.local;
+package dev.cps.calendar.testing.kube;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The Gateway API's HTTPRoute kind, registered in the stand-in API server so the stack serves it
- * like a cluster with the Gateway API installed (it validates nothing, so the upstream schema is
- * left out). The operator finds it through discovery; the {@link HostRouter} follows the routes.
+ * The Gateway API's HTTPRoute CRD, as far as fabric8's mock API server needs it to serve the kind
+ * (it validates nothing, so the upstream schema is left out): for the operator's mock tests and the
+ * local stack's stand-in. On a real API server, {@link KubeControlPlane#installGatewayApi()} applies
+ * the upstream standard-channel CRDs; the operator notices either the same way, through discovery.
  */
-final class GatewayApiCrd {
+public final class StandInHttpRouteCrd {
 
-    /** The Gateway the local operator attaches HTTPRoutes to: the stack's Host router plays it. */
-    static final String LOCAL_GATEWAY = "local";
-
-    private GatewayApiCrd() {
+    private StandInHttpRouteCrd() {
     }
 
-    static CustomResourceDefinition httpRoute() {
+    public static CustomResourceDefinition definition() {
         return new CustomResourceDefinitionBuilder()
                 .withNewMetadata().withName("httproutes.gateway.networking.k8s.io").endMetadata()
                 .withNewSpec()
@@ -31,5 +30,9 @@ final class GatewayApiCrd {
                     .endVersion()
                 .endSpec()
                 .build();
+    }
+
+    public static void install(KubernetesClient client) {
+        client.apiextensions().v1().customResourceDefinitions().resource(definition()).create();
     }
 }
