@@ -74,9 +74,15 @@ class MonitoringEndToEndTest {
         for (String calendar : CALENDARS) {
             eventually().until(() -> isReady(calendar));
         }
-        // Jack books, so the booking series exist
-        post(stack.appPorts(NAMESPACE, "eclipse-financial").get(0), "/api/bookings",
-                "{\"date\":\"" + LocalDate.now().plusDays(1) + "\",\"time\":\"10:00\",\"user\":\"Jack\",\"duration\":1}");
+        // Jack signs in with the calendar's passcode and books, so the booking series exist
+        int app = stack.appPorts(NAMESPACE, "eclipse-financial").get(0);
+        String passcode = eventually().until(() -> stack.passcodeOf(NAMESPACE, "eclipse-financial"),
+                java.util.Optional::isPresent).orElseThrow();
+        String session = post(app, "/api/session", "{\"passcode\":\"" + passcode + "\"}", null, 200)
+                .headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        post(app, "/api/bookings",
+                "{\"date\":\"" + LocalDate.now().plusDays(1) + "\",\"time\":\"10:00\",\"user\":\"Jack\",\"duration\":1}",
+                session, 201);
 
         rule = RenderedChart.with("production").get("PrometheusRule", FULLNAME);
         for (JsonNode alert : AlertsTest.alertRules(rule)) {
@@ -194,11 +200,15 @@ class MonitoringEndToEndTest {
                 .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
     }
 
-    private static void post(int port, String path, String json) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    private static HttpResponse<String> post(int port, String path, String json, String cookie, int expected) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(expected);
+        return answer;
     }
 
     private static ConditionFactory eventually() {
