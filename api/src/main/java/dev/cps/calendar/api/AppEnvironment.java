@@ -10,6 +10,8 @@ public final class AppEnvironment {
     public static final String PORT = "PORT";
     /** The private port of {@link #METRICS_PATH}: no Service port, Ingress or route exposes it, only Prometheus reaches it. */
     public static final String METRICS_PORT = "METRICS_PORT";
+    /** The address both ports listen on; unset, every interface (a pod's). */
+    public static final String BIND_ADDRESS = "BIND_ADDRESS";
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_METRICS_PORT = 9090;

@@ -9,20 +9,26 @@ import java.util.Optional;
 /**
  * How an app process is set up, from its environment: {@code INSTANCE_SLUG} (default
  * {@value #DEFAULT_SLUG}), {@code REDIS_URL} (unset: in-memory demo), {@code PORT} (default 8080;
- * 0 takes any free port) and {@code METRICS_PORT} (default 9090, the private port of {@code /metrics}).
+ * 0 takes any free port), {@code METRICS_PORT} (default 9090, the private port of {@code /metrics})
+ * and {@code BIND_ADDRESS} (default: every interface, as in a pod; the local stack uses loopback).
  */
-public record AppSettings(String slug, Optional<String> redisUrl, int port, int metricsPort) {
+public record AppSettings(String slug, Optional<String> redisUrl, int port, int metricsPort, Optional<String> bindAddress) {
 
     public static final String DEFAULT_SLUG = "demo";
 
     public AppSettings {
         Slug.requireValid(slug);
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(url -> !url.isBlank());
+        bindAddress = bindAddress == null ? Optional.empty() : bindAddress.map(String::trim).filter(a -> !a.isEmpty());
         requirePort(AppEnvironment.PORT, port);
         requirePort(AppEnvironment.METRICS_PORT, metricsPort);
         if (port == metricsPort && port != 0) {
             throw new IllegalArgumentException("METRICS_PORT must differ from PORT, both are " + port);
         }
+    }
+
+    public AppSettings(String slug, Optional<String> redisUrl, int port, int metricsPort) {
+        this(slug, redisUrl, port, metricsPort, Optional.empty());
     }
 
     /** Metrics on any free port: for tests and the local stack, which read {@link InstanceApp#metricsPort()}. */
@@ -35,7 +41,8 @@ public record AppSettings(String slug, Optional<String> redisUrl, int port, int 
         return new AppSettings(slug.isBlank() ? DEFAULT_SLUG : slug.trim(),
                 Optional.ofNullable(env.get(AppEnvironment.REDIS_URL)),
                 port(env, AppEnvironment.PORT, AppEnvironment.DEFAULT_PORT),
-                port(env, AppEnvironment.METRICS_PORT, AppEnvironment.DEFAULT_METRICS_PORT));
+                port(env, AppEnvironment.METRICS_PORT, AppEnvironment.DEFAULT_METRICS_PORT),
+                Optional.ofNullable(env.get(AppEnvironment.BIND_ADDRESS)));
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

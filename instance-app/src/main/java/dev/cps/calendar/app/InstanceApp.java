@@ -134,8 +134,12 @@ public final class InstanceApp implements AutoCloseable {
         });
         InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis, gate);
         try {
-            javalin.start(settings.port());
-            app.metricsServer = MetricsServer.start(settings.metricsPort(), metrics);
+            if (settings.bindAddress().isPresent()) {
+                javalin.start(settings.bindAddress().get(), settings.port());
+            } else {
+                javalin.start(settings.port());
+            }
+            app.metricsServer = MetricsServer.start(settings.bindAddress(), settings.metricsPort(), metrics);
         } catch (RuntimeException e) {
             app.close();
             throw e;

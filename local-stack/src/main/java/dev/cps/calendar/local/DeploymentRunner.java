@@ -170,6 +170,7 @@ final class DeploymentRunner implements AutoCloseable {
             Map<String, String> podEnv = new HashMap<>(env);
             podEnv.put("PORT", "0"); // every pod on its own free ports, behind the router
             podEnv.put("METRICS_PORT", "0");
+            podEnv.put("BIND_ADDRESS", "127.0.0.1"); // reachable through the router and from this machine only
             for (int i = 0; i < replicas; i++) {
                 apps.add(InstanceApp.start(AppSettings.fromEnvironment(podEnv)));
             }

@@ -109,4 +109,41 @@ class LocalStackFolderTest {
         platform.awaitPhase("probed", Phase.Active);
         assertThat(platform.deployment("probed").getStatus().getReadyReplicas()).isEqualTo(1);
     }
+
+    @Test
+    void theAppsListenOnLoopbackOnly() throws Exception {
+        platform.write("private-ports", """
+                apiVersion: calendar.cps.dev/v1alpha1
+                kind: CalendarInstance
+                metadata:
+                  name: private-ports
+                spec:
+                  title: Private
+                  users: [{name: Jack, key: j}, {name: Bonnie, key: b}]
+                """);
+        platform.awaitPhase("private-ports", Phase.Active);
+        int port = stack.appPorts(EndToEnd.NAMESPACE, "private-ports").get(0);
+        int metricsPort = stack.appMetricsPorts(EndToEnd.NAMESPACE, "private-ports").get(0);
+
+        // the kernel's own table of listening sockets: no connection to any other address is needed
+        assertThat(listeningAddresses(port)).as("the app's port").containsExactly("127.0.0.1");
+        assertThat(listeningAddresses(metricsPort)).as("the app's metrics port").containsExactly("127.0.0.1");
+    }
+
+    /** The addresses a TCP port listens on, from /proc/net/tcp and tcp6 (0.0.0.0 or :: is every interface). */
+    private static java.util.Set<String> listeningAddresses(int port) throws java.io.IOException {
+        java.util.Set<String> addresses = new java.util.TreeSet<>();
+        for (String table : java.util.List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) {
+                String[] fields = line.trim().split("\\s+");
+                String[] local = fields[1].split(":");
+                if (Integer.parseInt(local[1], 16) == port && fields[3].equals("0A")) { // 0A: LISTEN
+                    // 127.0.0.1, also as IPv6 maps it (::ffff:127.0.0.1); all zeros is 0.0.0.0 or ::
+                    addresses.add(local[0].endsWith("0100007F") && local[0].matches("(0{16}FFFF0000)?0100007F") ? "127.0.0.1"
+                            : local[0].matches("0+") ? "every interface" : local[0]);
+                }
+            }
+        }
+        return addresses;
+    }
 }

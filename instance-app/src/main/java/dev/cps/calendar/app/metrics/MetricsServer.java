@@ -29,15 +29,16 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** {@code port} 0 takes any free port. */
-    public static MetricsServer start(int port, AppMetrics metrics) {
+    /** {@code port} 0 takes any free port; without {@code bindAddress}, every interface. */
+    public static MetricsServer start(java.util.Optional<String> bindAddress, int port, AppMetrics metrics) {
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "metrics");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpServer server = HttpServer.create(bindAddress.map(address -> new InetSocketAddress(address, port))
+                    .orElseGet(() -> new InetSocketAddress(port)), 0);
             server.createContext(AppEnvironment.METRICS_PATH, exchange -> {
                 if (!exchange.getRequestURI().getPath().equals(AppEnvironment.METRICS_PATH)) {
                     send(exchange, 404, "not found\n", "text/plain; charset=utf-8");
