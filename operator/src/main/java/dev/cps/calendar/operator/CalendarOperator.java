@@ -79,8 +79,9 @@ public final class CalendarOperator implements AutoCloseable {
     }
 
     /**
-     * @param ownsProcess true when the operator is the process (main): it serves the probes and exits
-     *                    when it loses the leader lease; false where it is embedded (tests, local stack)
+     * @param ownsProcess true when the operator runs as a process does (main, and the local stack, whose
+     *                    probes Prometheus scrapes): it serves the probes and, with leader election on,
+     *                    exits when it loses the lease; false in tests that run several operators in one JVM
      */
     public static CalendarOperator start(OperatorSettings settings, KubernetesClient client, Clock clock, boolean ownsProcess) {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
