@@ -105,8 +105,7 @@ public final class KubeControlPlane implements AutoCloseable {
                     .withApiServerFlag("--audit-log-format", "json")
                     .withApiServerFlag("--audit-log-mode", "blocking")
                     .build();
-            KubeAPIServer apiServer = new KubeAPIServer(config);
-            apiServer.start();
+            KubeAPIServer apiServer = startApiServer(config);
             Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), apiServer.getKubeConfigYaml());
             KubernetesClient admin = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
                     Config.fromKubeconfig(apiServer.getKubeConfigYaml())).withUserAgent(ADMIN_USER_AGENT).build()).build();
@@ -131,6 +130,31 @@ public final class KubeControlPlane implements AutoCloseable {
             return plane;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * kube-api-test times its startup wait with LocalTime, which wraps at midnight: a start within the
+     * timeout before 00:00 gives up at once ("etcd did not start properly"). One more try, after
+     * midnight, then starts normally; a real failure fails twice.
+     */
+    private static KubeAPIServer startApiServer(io.fabric8.kubeapitest.KubeAPIServerConfig config) {
+        for (int attempt = 1; ; attempt++) {
+            KubeAPIServer apiServer = new KubeAPIServer(config);
+            try {
+                apiServer.start();
+                return apiServer;
+            } catch (io.fabric8.kubeapitest.KubeAPITestException e) {
+                try {
+                    apiServer.stop();
+                } catch (RuntimeException partlyStarted) {
+                    log.debug("stopping a control plane that did not start: {}", partlyStarted.toString());
+                }
+                if (attempt == 2) {
+                    throw e;
+                }
+                log.warn("the control plane did not start ({}); trying once more", e.getMessage());
+            }
         }
     }
 
