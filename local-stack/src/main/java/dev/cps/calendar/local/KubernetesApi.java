@@ -11,8 +11,6 @@ interface KubernetesApi extends AutoCloseable {
 
     KubernetesClient client();
 
-    String url();
-
     /** Said in the log at start: what this API server is and how to reach it with kubectl. */
     String describe();
 

@@ -67,8 +67,7 @@ final class LocalKubernetesApi implements KubernetesApi {
         return client;
     }
 
-    @Override
-    public String url() {
+    private String url() {
         return client.getMasterUrl().toString();
     }
 

@@ -37,8 +37,7 @@ final class RealKubernetesApi implements KubernetesApi {
         return cluster.admin();
     }
 
-    @Override
-    public String url() {
+    private String url() {
         return cluster.masterUrl();
     }
 

@@ -71,11 +71,12 @@ final class ClusterOperator implements AutoCloseable {
         cluster.ensureNamespace(RenderedChart.NAMESPACE);
         namespaces.forEach(cluster::ensureNamespace);
         for (HasMetadata object : chart.identityAndRights()) {
-            cluster.admin().resource(object).forceConflicts().serverSideApply();
+            if (object instanceof io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+                cluster.installCrd(crd);
+            } else {
+                cluster.admin().resource(object).forceConflicts().serverSideApply();
+            }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.admin().apiextensions().v1().customResourceDefinitions()
-                .withName("calendarinstances.calendar.cps.dev").get().getStatus().getConditions().stream()
-                .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")));
         return new ClusterOperator(cluster, chart, namespaces, env);
     }
 

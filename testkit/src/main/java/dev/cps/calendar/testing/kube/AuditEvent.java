@@ -26,10 +26,6 @@ public record AuditEvent(String user, String userAgent, String verb, String apiG
         return code == 403;
     }
 
-    /** "group/resource[/subresource] verb", "" being the core group, as RBAC rules name them. */
-    public String permission() {
-        return apiGroup + "/" + resource + (subresource.isEmpty() ? "" : "/" + subresource) + " " + verb;
-    }
 
     @Override
     public String toString() {

@@ -32,10 +32,6 @@ public final class AuditLog {
         this.file = file;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** A position in the log (a byte offset): what is written after it is {@link #since(long)} it. */
     public long mark() {
         try {
@@ -66,10 +62,6 @@ public final class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public List<AuditEvent> all() {
-        return since(0);
     }
 
     public List<AuditEvent> since(long mark, Predicate<AuditEvent> filter) {

@@ -46,7 +46,6 @@ public final class KubeControlPlane implements AutoCloseable {
     private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
     private static final List<String> CONTROLLERS = List.of("garbage-collector-controller", "namespace-controller");
 
-    private final Path dir;
     private final Path binaries;
     private final KubeAPIServer apiServer;
     private final Path kubeconfig;
@@ -55,9 +54,8 @@ public final class KubeControlPlane implements AutoCloseable {
     private final KubernetesClient admin;
     private volatile boolean closed;
 
-    private KubeControlPlane(Path dir, Path binaries, KubeAPIServer apiServer, Path kubeconfig, AuditLog audit,
+    private KubeControlPlane(Path binaries, KubeAPIServer apiServer, Path kubeconfig, AuditLog audit,
                              Process controllerManager, KubernetesClient admin) {
-        this.dir = dir;
         this.binaries = binaries;
         this.apiServer = apiServer;
         this.kubeconfig = kubeconfig;
@@ -122,7 +120,7 @@ public final class KubeControlPlane implements AutoCloseable {
                 installGatewayApi(admin, binaries);
             }
             Process controllerManager = startControllerManager(binaries, kubeconfig, work);
-            var plane = new KubeControlPlane(work, binaries, apiServer, kubeconfig, new AuditLog(auditFile),
+            var plane = new KubeControlPlane(binaries, apiServer, kubeconfig, new AuditLog(auditFile),
                     controllerManager, admin);
             Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "kube-control-plane-stop"));
             log.info("Kubernetes {} control plane up in {} ms at {}", ControlPlaneBinaries.version(binaries),
@@ -238,6 +236,10 @@ public final class KubeControlPlane implements AutoCloseable {
     }
 
     /** Applies a CRD and waits until the API server serves its kind. */
+    public void installCrd(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+        applyCrd(admin, crd);
+    }
+
     private static void applyCrd(KubernetesClient admin, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
         admin.resource(crd).forceConflicts().serverSideApply();
         admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
@@ -295,10 +297,6 @@ public final class KubeControlPlane implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public Path directory() {
-        return dir;
     }
 
     @Override
