@@ -51,6 +51,7 @@ export const api = {
   create: (booking) => request('POST', '/api/bookings', booking),
   update: (booking) => request('PUT', '/api/bookings/update', booking),
   remove: (date, time) => request('DELETE', '/api/bookings/update', { date, time }),
+  orphanedBookings: () => request('GET', '/api/orphaned-bookings'),
 };
 
 const EVENT_TYPES = ['booking-created', 'booking-updated', 'booking-deleted', 'config-changed', 'resync', 'unavailable'];

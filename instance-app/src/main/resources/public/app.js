@@ -5,6 +5,7 @@ import {
   bookableHours, bookingCovering, NARROW_SCREEN, userWithKey, visibleDays,
 } from './calendar.js';
 import { addDays, hourTime, zonedNow } from './dates.js';
+import { orphanPanel } from './orphans.js';
 import { render } from './view.js';
 
 const state = {
@@ -25,6 +26,7 @@ const state = {
 };
 
 const mayWrite = () => state.session?.role !== 'viewer';
+const orphans = orphanPanel({ mayWrite, users: () => state.config?.users ?? [], onError: (error) => showError(error) });
 
 let renderQueued = false;
 function update(change) {
@@ -107,6 +109,7 @@ async function loadBookings({ force = false } = {}) {
 async function refreshEverything() {
   const config = await api.config();
   update(() => applyConfig(config));
+  orphans.refresh();
   await loadBookings({ force: true });
 }
 
@@ -133,6 +136,9 @@ function applyEvent(type, data) {
 }
 
 function onLiveEvent(type, data) {
+  if (type !== 'booking-created' && type !== 'unavailable') {
+    orphans.refresh(); // a config change can orphan bookings; a removal or reassignment ends one
+  }
   if (type === 'resync') {
     refreshEverything().catch(showError);
     return;
@@ -484,6 +490,7 @@ async function start() {
     }
   }
   await loadBookings().catch(showError);
+  orphans.refresh();
   followLiveFeed({
     onEvent: onLiveEvent,
     onState: (connection, message = '') => update((s) => {

@@ -8,6 +8,7 @@ import dev.cps.calendar.operator.reconciler.InstanceEvents;
 import dev.cps.calendar.operator.redis.ConfigSeeder;
 import dev.cps.calendar.operator.redis.InstanceDataRemover;
 import dev.cps.calendar.operator.redis.InstanceRedisUsers;
+import dev.cps.calendar.operator.redis.OrphanedBookings;
 import dev.cps.calendar.operator.redis.RedisAdmin;
 import dev.cps.calendar.operator.redis.RedisRestartWatch;
 import dev.cps.calendar.operator.redis.SlugClaims;
@@ -110,8 +111,8 @@ public final class CalendarOperator implements AutoCloseable {
         var slugClaims = new SlugClaims(redis);
         var redisUsers = new InstanceRedisUsers(redis);
         var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new ConfigSeeder(redis, clock),
-                new InstanceDataRemover(redis, redisUsers, slugClaims), new InstanceEvents(client, clock), clock,
-                redisRestarts);
+                new OrphanedBookings(redis, clock), new InstanceDataRemover(redis, redisUsers, slugClaims),
+                new InstanceEvents(client, clock), clock, redisRestarts);
         var registered = operator.register(reconciler, controller -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 controller.settingNamespaces(settings.watchNamespaces());

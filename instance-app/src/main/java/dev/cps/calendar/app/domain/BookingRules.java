@@ -95,9 +95,14 @@ public final class BookingRules {
         return Integer.parseInt(value.substring(0, 2));
     }
 
+    /** Today in the calendar's zone. */
+    public LocalDate today(Instant now) {
+        return now.atZone(zone).toLocalDate();
+    }
+
     private LocalDate bookableDate(String value, Instant now) {
         LocalDate date = date(value);
-        LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate today = today(now);
         LocalDate first = today.minusYears(YEARS_BACK);
         LocalDate last = today.plusYears(YEARS_AHEAD);
         if (date.isBefore(first) || date.isAfter(last)) {

@@ -1,9 +1,12 @@
 package dev.cps.calendar.app.http;
 
+import dev.cps.calendar.api.BookingFit;
+import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.config.ActiveConfig;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingRequest;
 import dev.cps.calendar.app.domain.BookingRules;
+import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
 import dev.cps.calendar.app.metrics.AppMetrics;
@@ -16,6 +19,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The booking endpoints: each parses, asks the rules and the store, and answers. */
 final class BookingHandlers {
@@ -46,6 +52,37 @@ final class BookingHandlers {
         ctx.contentType("application/json");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
             BookingsJson.writeDays(store.between(from, to), out);
+        }
+    }
+
+    /**
+     * GET /api/orphaned-bookings: the upcoming bookings an edit of the calendar left behind (a user
+     * gone, the hours narrowed), each with why, so an editor can remove or reassign them.
+     */
+    void orphaned(Context ctx) throws IOException {
+        ActiveConfig config = availability.require();
+        List<OrphanedBooking> orphaned = new ArrayList<>();
+        for (DaySchedule day : store.between(config.rules().today(clock.instant()), null).values()) {
+            for (Booking booking : day.bookings()) {
+                BookingFit.problem(config.config(), booking.user(), booking.startHour(), booking.duration())
+                        .ifPresent(problem -> orphaned.add(OrphanedBooking.of(booking, problem, reassignable(config, booking))));
+            }
+        }
+        json(ctx, ContractJson.MAPPER.writeValueAsString(Map.of("bookings", orphaned)));
+    }
+
+    /** Whether giving the booking to a current user would make it fit: it is inside the hours. */
+    private static boolean reassignable(ActiveConfig config, Booking booking) {
+        return config.config().users().stream().findFirst()
+                .map(user -> BookingFit.problem(config.config(), user.name(), booking.startHour(), booking.duration()).isEmpty())
+                .orElse(false);
+    }
+
+    /** One entry of {@code /api/orphaned-bookings}; {@code reassignable}: a PUT with a current user would fit. */
+    record OrphanedBooking(String date, String time, String user, int duration, String problem, boolean reassignable) {
+        static OrphanedBooking of(Booking booking, String problem, boolean reassignable) {
+            return new OrphanedBooking(booking.date().toString(), booking.time(), booking.user(), booking.duration(), problem,
+                    reassignable);
         }
     }
 

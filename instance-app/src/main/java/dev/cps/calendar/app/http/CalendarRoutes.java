@@ -35,6 +35,7 @@ public final class CalendarRoutes {
         getAndHead(routes, "/api/bookings/{date}", bookings::day);
         routes.put("/api/bookings/update", bookings::update);
         routes.delete("/api/bookings/update", bookings::delete);
+        getAndHead(routes, "/api/orphaned-bookings", bookings::orphaned);
         getAndHead(routes, "/api/events", events::stream);
         getAndHead(routes, "/api/health", health::get);
 

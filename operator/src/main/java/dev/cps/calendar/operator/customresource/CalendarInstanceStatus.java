@@ -26,6 +26,10 @@ public class CalendarInstanceStatus {
     @JsonPropertyDescription("App pods that are ready.")
     private Integer readyReplicas;
 
+    @JsonPropertyDescription("Upcoming bookings that belong to no current user or fall outside the hours, left by an edit; "
+            + "they still hold their slots until an editor removes or reassigns them on the page. Absent when none.")
+    private Integer orphanedBookings;
+
     @JsonPropertyDescription("Ready (the app answers and its config is seeded), Reconciling and Stalled, in the metav1.Condition shape.")
     private List<Condition> conditions = new ArrayList<>();
 
@@ -67,6 +71,14 @@ public class CalendarInstanceStatus {
 
     public void setReadyReplicas(Integer readyReplicas) {
         this.readyReplicas = readyReplicas;
+    }
+
+    public Integer getOrphanedBookings() {
+        return orphanedBookings;
+    }
+
+    public void setOrphanedBookings(Integer orphanedBookings) {
+        this.orphanedBookings = orphanedBookings;
     }
 
     public List<Condition> getConditions() {

@@ -1,5 +1,6 @@
 package dev.cps.calendar.operator.reconciler;
 
+import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
@@ -20,6 +21,7 @@ import dev.cps.calendar.operator.dependentresource.RedisSecretDependentResource;
 import dev.cps.calendar.operator.redis.ConfigSeeder;
 import dev.cps.calendar.operator.redis.InstanceDataRemover;
 import dev.cps.calendar.operator.redis.InstanceRedisUsers;
+import dev.cps.calendar.operator.redis.OrphanedBookings;
 import dev.cps.calendar.operator.redis.RedisRestartWatch;
 import dev.cps.calendar.operator.redis.RedisUnavailableException;
 import dev.cps.calendar.operator.redis.SlugClaim;
@@ -61,8 +63,10 @@ import java.util.Optional;
  *   <li>{@link #applyChildren}: Secret, Deployment, Service, and the route: an Ingress or an HTTPRoute
  *       (the workflow below; the one not chosen is deleted, and the HTTPRoute is watched only once the
  *       cluster serves it);</li>
- *   <li>{@link #report}: the status, patched only when it changed, and one Event telling what
- *       the stages did (one, not one per stage: each is an API request).</li>
+ *   <li>{@link OrphanedBookings}: how many upcoming bookings the config no longer fits (left by an edit);</li>
+ *   <li>{@link #report}: the status, patched only when it changed (and put into the cache at once, so
+ *       a reconcile that follows does not write it again), and one Event telling what the stages did
+ *       (one, not one per stage: each is an API request).</li>
  * </ol>
  * Every stage compares before it writes, so a resync of an unchanged resource writes nothing.
  * On delete, {@link #cleanup} removes (or, with {@code Retain}, keeps) the instance's Redis data;
@@ -93,25 +97,29 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     private final SlugClaims slugClaims;
     private final InstanceRedisUsers redisUsers;
     private final ConfigSeeder configSeeder;
+    private final OrphanedBookings orphanedBookings;
     private final InstanceDataRemover dataRemover;
     private final InstanceEvents events;
     private final Clock clock;
     private final RedisRestartWatch redisRestarts;
+    private final StatusWriter statusWriter;
     private final Wakeups wakeups = new Wakeups();
     private IndexerResourceCache<CalendarInstance> instances;
     private final AccessResolver accessResolver = new AccessResolver();
 
     public CalendarInstanceReconciler(OperatorSettings settings, SlugClaims slugClaims, InstanceRedisUsers redisUsers,
-                                      ConfigSeeder configSeeder, InstanceDataRemover dataRemover, InstanceEvents events,
-                                      Clock clock, RedisRestartWatch redisRestarts) {
+                                      ConfigSeeder configSeeder, OrphanedBookings orphanedBookings, InstanceDataRemover dataRemover,
+                                      InstanceEvents events, Clock clock, RedisRestartWatch redisRestarts) {
         this.settings = settings;
         this.slugClaims = slugClaims;
         this.redisUsers = redisUsers;
         this.configSeeder = configSeeder;
+        this.orphanedBookings = orphanedBookings;
         this.dataRemover = dataRemover;
         this.events = events;
         this.clock = clock;
         this.redisRestarts = redisRestarts;
+        this.statusWriter = new StatusWriter(settings.useSsa());
     }
 
     /** The wakeups: calendars waiting for a released slug, and all of them after a Redis restart. */
@@ -128,11 +136,11 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         List<String> done = new ArrayList<>();
         Optional<String> invalid = validate(instance);
         if (invalid.isPresent()) {
-            return report(instance, new Outcome.InvalidSpec(invalid.get()), done);
+            return report(instance, context, new Outcome.InvalidSpec(invalid.get()), done);
         }
         Optional<SlugClaim> otherHolder = claimSlug(instance, done);
         if (otherHolder.isPresent()) {
-            return report(instance, new Outcome.SlugConflict("slug '" + instance.slug() + "' belongs to CalendarInstance "
+            return report(instance, context, new Outcome.SlugConflict("slug '" + instance.slug() + "' belongs to CalendarInstance "
                     + otherHolder.get().holder() + (otherHolder.get().retained() ? " (deleted, its data retained)" : "")
                     + "; choose another spec.slug"), done);
         }
@@ -141,18 +149,18 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         try {
             access = resolveAccess(instance, context);
         } catch (AccessResolver.MissingPasscodeSecret e) {
-            return report(instance, new Outcome.InvalidSpec(e.getMessage()), done);
+            return report(instance, context, new Outcome.InvalidSpec(e.getMessage()), done);
         }
-        seedConfig(instance, access, done);
+        InstanceConfig config = seedConfig(instance, access, done);
         applyChildren(instance, context, password, access, done);
         var applied = new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
-                instance.getSpec().isSuspended(), readyReplicas(context));
+                instance.getSpec().isSuspended(), readyReplicas(context), orphanedBookings.count(config));
         Optional<String> unroutable = RouteAvailability.problem(instance, settings.routes(), context.getClient());
         if (unroutable.isPresent()) {
-            return report(instance, new Outcome.RouteUnsupported(unroutable.get(), applied), done)
+            return report(instance, context, new Outcome.RouteUnsupported(unroutable.get(), applied), done)
                     .rescheduleAfter(RouteAvailability.RECHECK);
         }
-        return report(instance, applied, done);
+        return report(instance, context, applied, done);
     }
 
     private Optional<String> validate(CalendarInstance instance) {
@@ -211,10 +219,12 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
                 .findFirst();
     }
 
-    private void seedConfig(CalendarInstance instance, AccessPlan access, List<String> done) {
-        if (configSeeder.seed(DesiredConfig.of(instance).withAccess(access.access()))) {
+    private InstanceConfig seedConfig(CalendarInstance instance, AccessPlan access, List<String> done) {
+        InstanceConfig config = DesiredConfig.of(instance).withAccess(access.access());
+        if (configSeeder.seed(config)) {
             done.add("wrote the calendar config and notified running apps");
         }
+        return config;
     }
 
     private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password, AccessPlan access,
@@ -233,24 +243,28 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
                 .orElse(0);
     }
 
-    private UpdateControl<CalendarInstance> report(CalendarInstance instance, Outcome outcome, List<String> done) {
-        return withStatus(instance, outcome, done) ? UpdateControl.patchStatus(instance) : UpdateControl.noUpdate();
+    private UpdateControl<CalendarInstance> report(CalendarInstance instance, Context<CalendarInstance> context, Outcome outcome,
+                                                   List<String> done) {
+        writeStatus(instance, context, outcome, done);
+        return UpdateControl.noUpdate();
     }
 
-    /** Sets the new status on {@code instance}; returns false (and changes nothing) if it says nothing new. */
-    private boolean withStatus(CalendarInstance instance, Outcome outcome, List<String> done) {
+    /** Writes the new status, unless it says nothing new, and announces what happened. */
+    private void writeStatus(CalendarInstance instance, Context<CalendarInstance> context, Outcome outcome, List<String> done) {
         CalendarInstanceStatus previous = instance.getStatus();
         CalendarInstanceStatus next = StatusCalculator.next(previous, outcome, instance.getMetadata().getGeneration(), clock.instant());
         announce(instance, previous, next, done);
-        if (!StatusCalculator.changed(previous, next)) {
-            return false;
+        if (StatusCalculator.changed(previous, next)) {
+            statusWriter.write(instance, next, context);
         }
-        instance.setStatus(next);
-        return true;
     }
 
     /** One Event per reconcile that did something: the Ready transition, if any, and what the stages did. */
     private void announce(CalendarInstance instance, CalendarInstanceStatus previous, CalendarInstanceStatus next, List<String> done) {
+        if (StatusCalculator.newlyOrphaned(previous, next) > 0) {
+            events.warning(instance, "OrphanedBookings", next.getOrphanedBookings() + " upcoming booking(s) belong to no current user"
+                    + " or fall outside the hours, and still hold their slots: an editor can remove or reassign them on the page");
+        }
         var ready = Conditions.find(next.getConditions(), Conditions.READY).orElseThrow();
         var before = previous == null ? Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
                 : Conditions.find(previous.getConditions(), Conditions.READY);
@@ -282,9 +296,8 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         Integer ready = context.getSecondaryResource(Deployment.class).isPresent() ? readyReplicas(context) : null;
-        return withStatus(instance, new Outcome.RedisUnavailable(redisDown.get().getMessage(), ready), List.of())
-                ? ErrorStatusUpdateControl.patchStatus(instance)
-                : ErrorStatusUpdateControl.noStatusUpdate();
+        writeStatus(instance, context, new Outcome.RedisUnavailable(redisDown.get().getMessage(), ready), List.of());
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     @Override

@@ -19,7 +19,10 @@ public sealed interface Outcome {
     record RouteUnsupported(String message, Applied applied) implements Outcome {
     }
 
-    /** Redis is seeded and the children are applied; how far the app is. */
-    record Applied(String slug, String url, boolean suspended, int readyReplicas) implements Outcome {
+    /**
+     * Redis is seeded and the children are applied; how far the app is, and how many upcoming
+     * bookings the config no longer fits ({@link dev.cps.calendar.api.BookingFit}).
+     */
+    record Applied(String slug, String url, boolean suspended, int readyReplicas, int orphanedBookings) implements Outcome {
     }
 }

@@ -43,6 +43,7 @@ public final class StatusCalculator {
         status.setSlug(previous == null ? null : previous.getSlug());
         status.setUrl(previous == null ? null : previous.getUrl());
         status.setReadyReplicas(previous == null ? null : previous.getReadyReplicas());
+        status.setOrphanedBookings(previous == null ? null : previous.getOrphanedBookings());
 
         Verdict verdict;
         if (outcome instanceof Outcome.InvalidSpec invalid) {
@@ -61,12 +62,14 @@ public final class StatusCalculator {
             status.setSlug(unroutable.applied().slug());
             status.setUrl(unroutable.applied().url());
             status.setReadyReplicas(unroutable.applied().readyReplicas());
+            status.setOrphanedBookings(orphaned(unroutable.applied()));
             verdict = Verdict.stalled(Phase.Degraded, ROUTE_UNSUPPORTED, unroutable.message());
         } else {
             var applied = (Outcome.Applied) outcome;
             status.setSlug(applied.slug());
             status.setUrl(applied.url());
             status.setReadyReplicas(applied.readyReplicas());
+            status.setOrphanedBookings(orphaned(applied));
             verdict = applied(previous, applied);
         }
         status.setPhase(verdict.phase());
@@ -88,6 +91,20 @@ public final class StatusCalculator {
     /** True if {@code next} says something {@code previous} does not: only then is the status patched. */
     public static boolean changed(CalendarInstanceStatus previous, CalendarInstanceStatus next) {
         return previous == null || !Objects.equals(COMPARISON.valueToTree(previous), COMPARISON.valueToTree(next));
+    }
+
+    /** Absent when there are none, so the status of a calendar that never had any does not change. */
+    private static Integer orphaned(Outcome.Applied applied) {
+        return applied.orphanedBookings() > 0 ? applied.orphanedBookings() : null;
+    }
+
+    /** How many more orphaned bookings {@code next} counts than {@code previous}: worth a Warning when above 0. */
+    public static int newlyOrphaned(CalendarInstanceStatus previous, CalendarInstanceStatus next) {
+        return count(next) - count(previous);
+    }
+
+    private static int count(CalendarInstanceStatus status) {
+        return status == null || status.getOrphanedBookings() == null ? 0 : status.getOrphanedBookings();
     }
 
     private static Verdict applied(CalendarInstanceStatus previous, Outcome.Applied applied) {

@@ -17,7 +17,7 @@ class StatusCalculatorTest {
     private static final String URL = "http://eclipse.calendar.example.com";
 
     private static Outcome.Applied pods(int ready) {
-        return new Outcome.Applied("eclipse", URL, false, ready);
+        return new Outcome.Applied("eclipse", URL, false, ready, 0);
     }
 
     @Test
@@ -134,7 +134,7 @@ class StatusCalculatorTest {
 
     @Test
     void aSuspendedCalendarIsSuspendedNotReadyAndNotReconciling() {
-        var suspended = StatusCalculator.next(null, new Outcome.Applied("eclipse", URL, true, 0), 1, T0);
+        var suspended = StatusCalculator.next(null, new Outcome.Applied("eclipse", URL, true, 0, 0), 1, T0);
 
         assertThat(suspended.getPhase()).isEqualTo(Phase.Suspended);
         assertThat(condition(suspended, Conditions.READY).getReason()).isEqualTo("Suspended");
