@@ -23,7 +23,6 @@ import dev.cps.calendar.app.store.InMemoryBookingStore;
 import dev.cps.calendar.app.store.RedisBookingStore;
 import dev.cps.calendar.app.store.RedisConnector;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +57,10 @@ public final class InstanceApp implements AutoCloseable {
     private final RedisConnector redis;
     private MetricsServer metricsServer;
     private final AccessGate gate;
+    private final AppThreads threads;
 
     private InstanceApp(Javalin javalin, BookingStore store, ConfigSource config, EventHub hub, AppMetrics metrics,
-                        RedisConnector redis, AccessGate gate) {
+                        RedisConnector redis, AccessGate gate, AppThreads threads) {
         this.javalin = javalin;
         this.store = store;
         this.config = config;
@@ -68,6 +68,7 @@ public final class InstanceApp implements AutoCloseable {
         this.metrics = metrics;
         this.redis = redis;
         this.gate = gate;
+        this.threads = threads;
     }
 
     public static InstanceApp start(AppSettings settings) {
@@ -75,6 +76,11 @@ public final class InstanceApp implements AutoCloseable {
     }
 
     public static InstanceApp start(AppSettings settings, AbuseLimits limits) {
+        return start(settings, limits, AppThreads.own());
+    }
+
+    /** @param threads the app's own ({@link AppThreads#own()}) or ones it shares with other apps of this process */
+    public static InstanceApp start(AppSettings settings, AbuseLimits limits, AppThreads threads) {
         Clock clock = Clock.systemUTC();
         String version = version();
         RedisConnector redis = null;
@@ -90,7 +96,7 @@ public final class InstanceApp implements AutoCloseable {
             redis = RedisConnector.connect(settings.redisUrl().orElseThrow(), "calendar-" + settings.slug());
             LOG.info("calendar \"{}\" stores its bookings in Redis at {} under {}", settings.slug(), redis.address(), keys.prefix());
             RedisBookingStore redisStore = RedisBookingStore.open(redis, keys, FIRST_SYNC);
-            RedisConfigSource redisConfig = new RedisConfigSource(redis, keys, CONFIG_POLL);
+            RedisConfigSource redisConfig = new RedisConfigSource(redis, keys, CONFIG_POLL, threads.timers());
             redisStore.subscribe(redisConfig);
             store = redisStore;
             config = redisConfig;
@@ -99,13 +105,13 @@ public final class InstanceApp implements AutoCloseable {
                         settings.slug(), keys.config());
             }
         }
-        EventHub hub = new EventHub(store, HEARTBEAT);
+        EventHub hub = new EventHub(store, HEARTBEAT, threads.timers());
         Availability availability = new Availability(store, config);
         AppMetrics metrics = new AppMetrics(settings.slug(), hub::connected, store::isAvailable, availability::provisioned);
         metrics.watchSkippedEntries(store::skippedEntries);
         HealthHandler health = new HealthHandler(availability, settings.slug(), settings.inMemory(), version, clock);
         BookingStore routedStore = store;
-        AccessGate gate = new AccessGate(settings.slug(), config, limits, clock);
+        AccessGate gate = new AccessGate(settings.slug(), config, limits, clock, threads.timers());
         SessionHandlers sessions = new SessionHandlers(settings.slug(), gate, limits, clock);
 
         Javalin javalin = Javalin.create(cfg -> {
@@ -118,21 +124,13 @@ public final class InstanceApp implements AutoCloseable {
             cfg.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(OUTPUT_BUFFER_BYTES));
             cfg.jetty.modifyServer(ConnectionLimits::install);
             cfg.jsonMapper(new JavalinJackson(ContractJson.MAPPER, false));
-            if (InstanceApp.class.getResource("/public") != null) {
-                cfg.staticFiles.add(files -> {
-                    files.hostedPath = "/";
-                    files.directory = "/public";
-                    files.location = Location.CLASSPATH;
-                });
-            } else {
-                LOG.warn("no page on the classpath at /public: serving the API only");
-            }
+            threads.jettyPool().ifPresent(pool -> cfg.jetty.threadPool = pool);
             // a stream left open would keep writing to a stopped server
             cfg.events.serverStopping(hub::closeAll);
             CalendarRoutes.register(cfg.routes, availability, routedStore, hub, health, metrics, clock);
             AccessRoutes.register(cfg.routes, gate, sessions);
         });
-        InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis, gate);
+        InstanceApp app = new InstanceApp(javalin, store, config, hub, metrics, redis, gate, threads);
         try {
             if (settings.bindAddress().isPresent()) {
                 javalin.start(settings.bindAddress().get(), settings.port());
@@ -174,6 +172,7 @@ public final class InstanceApp implements AutoCloseable {
             if (redis != null) {
                 redis.close();
             }
+            threads.release();
         }
     }
 

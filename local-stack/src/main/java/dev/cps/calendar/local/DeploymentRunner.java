@@ -1,7 +1,9 @@
 package dev.cps.calendar.local;
 
 import dev.cps.calendar.app.AppSettings;
+import dev.cps.calendar.app.AppThreads;
 import dev.cps.calendar.app.InstanceApp;
+import dev.cps.calendar.app.access.AbuseLimits;
 import dev.cps.calendar.operator.dependentresource.ManagedLabels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -39,6 +41,7 @@ final class DeploymentRunner implements AutoCloseable {
     // one thread: starts and stops happen in the order the events came
     private final ExecutorService kubelet = Executors.newSingleThreadExecutor(r -> new Thread(r, "local-kubelet"));
     private SharedIndexInformer<Deployment> informer;
+    private volatile boolean closing;
     static final java.time.Duration PROBE_PERIOD = java.time.Duration.ofSeconds(2);
     private final java.util.concurrent.ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "local-readiness-probes");
@@ -47,6 +50,9 @@ final class DeploymentRunner implements AutoCloseable {
     });
     private final java.net.http.HttpClient probeClient = java.net.http.HttpClient.newBuilder()
             .connectTimeout(java.time.Duration.ofSeconds(1)).build();
+    // every app of this process on the same threads: a calendar costs its change-feed reader, its
+    // servers' acceptors and selectors, not a pool and three timers of its own
+    private final AppThreads appThreads = AppThreads.shared("calendar-apps", 2);
 
     /** The apps of one Deployment and the environment they were started with. */
     private record Pods(Map<String, String> env, List<InstanceApp> apps, AtomicInteger next, String probePath,
@@ -70,17 +76,17 @@ final class DeploymentRunner implements AutoCloseable {
                 .inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(Deployment deployment) {
-                        kubelet.execute(() -> sync(deployment));
+                        onKubelet(() -> sync(deployment));
                     }
 
                     @Override
                     public void onUpdate(Deployment before, Deployment after) {
-                        kubelet.execute(() -> sync(after));
+                        onKubelet(() -> sync(after));
                     }
 
                     @Override
                     public void onDelete(Deployment deployment, boolean finalStateUnknown) {
-                        kubelet.execute(() -> stop(key(deployment)));
+                        onKubelet(() -> stop(key(deployment)));
                     }
                 });
     }
@@ -114,7 +120,7 @@ final class DeploymentRunner implements AutoCloseable {
         running.forEach((key, pods) -> {
             int ready = (int) pods.apps().stream().filter(app -> passes(app.port(), pods.probePath())).count();
             if (pods.ready().getAndSet(ready) != ready) {
-                kubelet.execute(() -> {
+                onKubelet(() -> {
                     String[] id = key.split("/", 2);
                     Deployment deployment = client.apps().deployments().inNamespace(id[0]).withName(id[1]).get();
                     if (deployment != null && running.get(key) == pods) {
@@ -172,7 +178,7 @@ final class DeploymentRunner implements AutoCloseable {
             podEnv.put("METRICS_PORT", "0");
             podEnv.put("BIND_ADDRESS", "127.0.0.1"); // reachable through the router and from this machine only
             for (int i = 0; i < replicas; i++) {
-                apps.add(InstanceApp.start(AppSettings.fromEnvironment(podEnv)));
+                apps.add(InstanceApp.start(AppSettings.fromEnvironment(podEnv), AbuseLimits.fromEnvironment(podEnv), appThreads));
             }
             String path = readinessPath(deployment);
             int ready = (int) apps.stream().filter(app -> passes(app.port(), path)).count();
@@ -211,17 +217,41 @@ final class DeploymentRunner implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} after what is queued; a failure is logged (the next event or probe tries again). */
+    private void onKubelet(Runnable work) {
+        if (closing) {
+            return;
+        }
+        kubelet.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                if (!closing) {
+                    LOG.warn("kubelet stand-in: {}", e.getMessage());
+                }
+            }
+        });
+    }
+
     private static String key(Deployment deployment) {
         return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
     }
 
     @Override
     public void close() {
+        closing = true;
         if (informer != null) {
             informer.close();
         }
         prober.shutdownNow();
+        kubelet.shutdown(); // what runs finishes: an interrupted API call would only fail
+        try {
+            kubelet.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         kubelet.shutdownNow();
         running.keySet().forEach(this::stop);
+        appThreads.close();
     }
 }

@@ -28,6 +28,8 @@ final class LocalOperator {
                 "PUBLIC_PORT", String.valueOf(routerPort),
                 "INSTANCE_IMAGE", "local/instance-app (run in-process by the local stack)",
                 "LEADER_ELECTION", "false",
+                // a laptop's handful of calendars: JOSDK's pools keep every thread they start (50 + 50 by default)
+                "RECONCILE_THREADS", "4",
                 // HTTPRoutes on: a calendar with spec.route.kind HTTPRoute attaches to the "local" Gateway, the Host router
                 "GATEWAY_NAME", LOCAL_GATEWAY,
                 // probes and /metrics on a free port, as Prometheus would scrape them in a cluster

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalStack implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 8000;
+    private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(20);
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -76,10 +77,37 @@ public final class LocalStack implements AutoCloseable {
             System.err.println("not a folder: " + folder + "\nusage: java -jar calendar-local.jar [FOLDER] [--port 8000] [--api mock|real] [--verbose]");
             System.exit(2);
         }
+        for (long pid : RedisServer.stopLeftovers()) {
+            LOG.warn("stopped redis-server (pid {}), left running by a local stack that was killed", pid);
+        }
         LocalStack stack = start(folder, port, api);
+        // SIGTERM and Ctrl-C stop the parts in order, apps before Redis; JVM shutdown hooks would all
+        // run at once (Redis killed under running apps). The hook stays for any other way out.
+        for (String signal : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> stopAndExit(stack));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
         stack.printTableEvery(2);
         Thread.currentThread().join();
+    }
+
+    /** Stops the stack, then the JVM; a part that hangs cannot keep the process (or its Redis) alive. */
+    private static void stopAndExit(LocalStack stack) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException stoppedInTime) {
+                return;
+            }
+            LOG.error("the stack did not stop within {} s: ending it, Redis first", STOP_TIMEOUT.toSeconds());
+            stack.redis.kill();
+            Runtime.getRuntime().halt(1);
+        }, "local-stack-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        stack.close();
+        watchdog.interrupt();
+        System.exit(0);
     }
 
     /** Starts everything on the mock API server; {@code port} 0 picks a free one. */
@@ -242,7 +270,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         table.shutdownNow();
         while (!started.isEmpty()) {
             AutoCloseable part = started.pop();

@@ -95,6 +95,8 @@ public final class CalendarOperator implements AutoCloseable {
                     // the non-SSA path is the one the tests prove; SSA is an opt-in (USE_SSA=true)
                     .withUseSSAToPatchPrimaryResource(settings.useSsa())
                     .withSSABasedCreateUpdateMatchForDependentResources(settings.useSsa())
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    .withConcurrentWorkflowExecutorThreads(settings.reconcileThreads())
                     .withCloseClientOnStop(false);
             if (settings.leaderElection()) {
                 var election = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME);

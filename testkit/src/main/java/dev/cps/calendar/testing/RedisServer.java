@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * A real {@code redis-server} process for tests: a free port on loopback, no persistence
- * unless asked, its own working directory under {@code target/}. Stop it with {@link #close()};
- * {@link #kill()} and {@link #restart()} simulate an outage on the same port.
+ * unless asked, its own working directory under {@code target/redis/}. Stop it with {@link #close()};
+ * {@link #kill()} and {@link #restart()} simulate an outage on the same port. A JVM that is killed
+ * cannot stop its servers: {@link #stopLeftovers()} finds them by the pid files in their directories.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
@@ -23,6 +24,11 @@ import java.util.List;
  * }</pre>
  */
 public final class RedisServer implements AutoCloseable {
+
+    /** Where every server's directory is, relative to the working directory (a module's, in a build). */
+    private static final Path BASE = Path.of("target", "redis");
+    private static final String OWNER_PID = "owner.pid";
+    private static final String REDIS_PID = "redis.pid";
 
     private final int port;
     private final Path workDir;
@@ -64,8 +70,9 @@ public final class RedisServer implements AutoCloseable {
 
     private static RedisServer start(boolean appendOnly, String adminPassword, boolean aclFile) {
         try {
-            Path dir = Files.createDirectories(Path.of("target", "redis"));
+            Path dir = Files.createDirectories(BASE);
             Path workDir = Files.createTempDirectory(dir, "redis-").toAbsolutePath();
+            Files.writeString(workDir.resolve(OWNER_PID), String.valueOf(ProcessHandle.current().pid()));
             if (aclFile) {
                 Files.createFile(workDir.resolve("users.acl"));
             }
@@ -74,6 +81,53 @@ public final class RedisServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops the redis-servers of JVMs that are gone (killed, so they could not stop them) and removes
+     * their directories; servers of running JVMs are left alone.
+     *
+     * @return the pids of the servers stopped
+     */
+    public static List<Long> stopLeftovers() {
+        List<Long> stopped = new ArrayList<>();
+        if (!Files.isDirectory(BASE)) {
+            return stopped;
+        }
+        try (var dirs = Files.list(BASE)) {
+            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(OWNER_PID))).toList()) {
+                if (pidIn(dir.resolve(OWNER_PID)).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                pidIn(dir.resolve(REDIS_PID)).flatMap(ProcessHandle::of)
+                        .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
+                        .ifPresent(server -> {
+                            server.destroyForcibly();
+                            server.onExit().join();
+                            stopped.add(server.pid());
+                        });
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("looking for redis-servers left in " + BASE, e);
+        }
+        return stopped;
+    }
+
+    private static java.util.Optional<Long> pidIn(Path file) {
+        try {
+            return java.util.Optional.of(Long.parseLong(Files.readString(file).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -140,7 +194,8 @@ public final class RedisServer implements AutoCloseable {
                 "--dir", workDir.toString(),
                 "--save", "",
                 "--protected-mode", "no",
-                "--loglevel", "warning"));
+                "--loglevel", "warning",
+                "--pidfile", workDir.resolve(REDIS_PID).toString()));
         if (adminPassword != null) {
             command.addAll(List.of("--requirepass", adminPassword));
         }

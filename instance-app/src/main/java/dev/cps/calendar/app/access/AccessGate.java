@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs before every request. The page's static files and {@code /api/health} are open; every other
@@ -35,13 +36,13 @@ public final class AccessGate implements AutoCloseable {
     private final StreamAllowance streams;
     private final SignedInStreams signedInStreams;
 
-    public AccessGate(String slug, ConfigSource config, AbuseLimits limits, Clock clock) {
+    public AccessGate(String slug, ConfigSource config, AbuseLimits limits, Clock clock, ScheduledExecutorService timers) {
         this.slug = slug;
         this.config = config;
         this.clock = clock;
         this.writes = new RateLimit(limits.writesPerMinute(), limits.writesPerMinutePerPod(), Duration.ofMinutes(1));
         this.streams = new StreamAllowance(limits.streamsPerClient(), limits.streamsPerPod());
-        this.signedInStreams = new SignedInStreams(this::access, this::stillSignedIn, Duration.ofSeconds(1));
+        this.signedInStreams = new SignedInStreams(this::access, this::stillSignedIn, Duration.ofSeconds(1), timers);
     }
 
     private boolean stillSignedIn(String cookie) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -27,17 +27,13 @@ final class SignedInStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignedInStreams.class);
 
     private final Map<Context, String> cookies = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService checker;
+    private final ScheduledFuture<?> checker;
     private volatile InstanceAccess lastSeen;
 
-    SignedInStreams(Supplier<Optional<InstanceAccess>> access, Predicate<String> stillSignedIn, Duration checkEvery) {
+    SignedInStreams(Supplier<Optional<InstanceAccess>> access, Predicate<String> stillSignedIn, Duration checkEvery,
+                    ScheduledExecutorService timers) {
         this.lastSeen = access.get().orElse(null);
-        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-streams");
-            t.setDaemon(true);
-            return t;
-        });
-        checker.scheduleWithFixedDelay(() -> {
+        this.checker = timers.scheduleWithFixedDelay(() -> {
             InstanceAccess now = access.get().orElse(null);
             if (!Objects.equals(now, lastSeen)) {
                 lastSeen = now;
@@ -74,6 +70,6 @@ final class SignedInStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        checker.shutdownNow();
+        checker.cancel(false);
     }
 }

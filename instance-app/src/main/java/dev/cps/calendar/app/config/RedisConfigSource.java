@@ -12,8 +12,8 @@ import redis.clients.jedis.exceptions.JedisException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,20 +30,16 @@ public final class RedisConfigSource implements ConfigSource, ChangeListener {
     private final RedisConnector redis;
     private final InstanceKeys keys;
     private final AtomicReference<ActiveConfig> current = new AtomicReference<>();
-    private final ScheduledExecutorService poller;
+    private final ScheduledFuture<?> poller;
     private volatile String lastJson;
     private volatile String refused;
 
-    public RedisConfigSource(RedisConnector redis, InstanceKeys keys, Duration pollEvery) {
+    /** @param timers where the poll runs (the app's timer thread) */
+    public RedisConfigSource(RedisConnector redis, InstanceKeys keys, Duration pollEvery, ScheduledExecutorService timers) {
         this.redis = redis;
         this.keys = keys;
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "config-poll-" + keys.slug());
-            t.setDaemon(true);
-            return t;
-        });
         reload();
-        poller.scheduleWithFixedDelay(this::reload, pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        this.poller = timers.scheduleWithFixedDelay(this::reload, pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -105,6 +101,6 @@ public final class RedisConfigSource implements ConfigSource, ChangeListener {
 
     @Override
     public void close() {
-        poller.shutdownNow();
+        poller.cancel(false);
     }
 }

@@ -6,11 +6,12 @@ import dev.cps.calendar.app.metrics.AppMetrics;
 import dev.cps.calendar.app.store.BookingStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
 /**
- * The whole HTTP API in one table (SPEC section 6). The page itself is static files under {@code /}.
+ * The whole HTTP API in one table (SPEC section 6), and the page ({@link PageFiles}) at {@code /}.
  * {@code /metrics} is not here: it is on the private metrics port ({@code MetricsServer}), so the
  * public port answers 404 for it.
  */
@@ -38,6 +39,11 @@ public final class CalendarRoutes {
         getAndHead(routes, "/api/orphaned-bookings", bookings::orphaned);
         getAndHead(routes, "/api/events", events::stream);
         getAndHead(routes, "/api/health", health::get);
+        if (PageFiles.present()) {
+            PageFiles.register(routes);
+        } else {
+            LoggerFactory.getLogger(CalendarRoutes.class).warn("no page on the classpath at /public: serving the API only");
+        }
 
         ErrorResponses.register(routes);
     }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,17 +43,14 @@ public final class EventHub implements ChangeListener, AutoCloseable {
     private final BookingStore store;
     // copy-on-write: sending is queueing (never blocks), so a broadcast needs no lock that a connect could wait on
     private final List<EventStream> streams = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService heartbeat;
+    private final ScheduledFuture<?> heartbeat;
     private volatile boolean stopped;
 
-    public EventHub(BookingStore store, Duration heartbeatEvery) {
+    /** @param timers where the heartbeat runs (the app's timer thread) */
+    public EventHub(BookingStore store, Duration heartbeatEvery, ScheduledExecutorService timers) {
         this.store = store;
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sse-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        heartbeat.scheduleAtFixedRate(this::beat, heartbeatEvery.toMillis(), heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
+        this.heartbeat = timers.scheduleAtFixedRate(this::beat, heartbeatEvery.toMillis(), heartbeatEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
         store.subscribe(this);
     }
 
@@ -123,7 +120,7 @@ public final class EventHub implements ChangeListener, AutoCloseable {
 
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        heartbeat.cancel(false);
         closeAll();
     }
 

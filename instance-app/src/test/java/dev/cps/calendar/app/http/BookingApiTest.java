@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -280,6 +281,27 @@ class BookingApiTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.body()).containsIgnoringCase("<!doctype html>");
+    }
+
+    @Test
+    void thePageFilesAreRevalidatedByETagAndNothingOutsideThePageIsServed() {
+        Answer script = http.get("/app.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).startsWith("text/javascript");
+        assertThat(script.header("Cache-Control")).isEqualTo("no-cache");
+        String etag = script.header("ETag");
+        assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
+        assertThat(http.get("/style.css").header("Content-Type")).startsWith("text/css");
+        assertThat(http.get("/style.css").header("ETag")).isNotEqualTo(etag);
+
+        Answer again = http.send(java.net.http.HttpRequest.newBuilder(http.uri("/app.js")).header("If-None-Match", etag));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+
+        for (String outside : List.of("/dev/cps/calendar/app/InstanceApp.class", "/..%2Fsimplelogger.properties",
+                "/simplelogger.properties", "/nothing.js", "/.hidden.js", "/metrics")) {
+            assertThat(http.get(outside).status()).as(outside).isEqualTo(404);
+        }
     }
 
     @Test

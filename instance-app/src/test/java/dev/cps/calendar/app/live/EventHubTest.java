@@ -90,16 +90,18 @@ class EventHubTest {
 
     private static final class InstanceStoreAndHub implements AutoCloseable {
         final InMemoryBookingStore store = new InMemoryBookingStore();
+        final java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         final EventHub hub;
 
         InstanceStoreAndHub(Duration heartbeat) {
-            hub = new EventHub(store, heartbeat);
+            hub = new EventHub(store, heartbeat, timers);
         }
 
         @Override
         public void close() {
             hub.close();
             store.close();
+            timers.shutdownNow();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cps.calendar.operator.settings;
 
 import dev.cps.calendar.api.RedisUrl;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
  * @param tlsIssuer            cert-manager ClusterIssuer; empty: no TLS on the Ingress
  * @param watchNamespaces      empty: all namespaces
  * @param useSsa               server-side apply for the primary's status and the children (off: the path the tests prove)
+ * @param reconcileThreads     calendars reconciled at once, and as many threads for their children (JOSDK's two
+ *                             pools keep every thread they start: the local stack runs with fewer)
  * @param retryMaxInterval     longest wait between retries of a failing reconcile (e.g. Redis down)
  * @param resyncInterval       every calendar is reconciled at least this often: a Redis that restarted
  *                             without its ACL users (or data) is set up again without anyone editing a resource
@@ -43,6 +46,7 @@ public record OperatorSettings(
         Optional<String> leaderElectionNamespace,
         Optional<String> leaderElectionIdentity,
         int healthPort,
+        int reconcileThreads,
         Duration retryMaxInterval,
         Duration resyncInterval,
         RouteSettings routes) {
@@ -51,6 +55,7 @@ public record OperatorSettings(
     public static final String DEFAULT_BASE_DOMAIN = "calendar.example.com";
     public static final String DEFAULT_INSTANCE_IMAGE = "ghcr.io/cps-dev/calendar-instance-app:0.1.0";
     public static final int DEFAULT_HEALTH_PORT = 8081;
+    public static final int DEFAULT_RECONCILE_THREADS = ConfigurationService.DEFAULT_RECONCILIATION_THREADS_NUMBER;
 
     /** CPU and memory of each instance app container. */
     public record InstanceResources(String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
@@ -105,6 +110,7 @@ public record OperatorSettings(
                 value(env, "LEADER_ELECTION_NAMESPACE").or(() -> value(env, "POD_NAMESPACE")),
                 value(env, "LEADER_ELECTION_IDENTITY").or(() -> value(env, "POD_NAME")),
                 value(env, "HEALTH_PORT").map(Integer::parseInt).orElse(DEFAULT_HEALTH_PORT),
+                value(env, "RECONCILE_THREADS").map(v -> positive(v, "RECONCILE_THREADS")).orElse(DEFAULT_RECONCILE_THREADS),
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(3),
                 RouteSettings.fromEnvironment(env));
@@ -123,7 +129,19 @@ public record OperatorSettings(
     public OperatorSettings withIntervals(Duration retryMaxInterval, Duration resyncInterval) {
         return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, publicPort, ingressClass,
                 tlsIssuer, instanceImage, instanceResources, watchNamespaces, useSsa, leaderElection,
-                leaderElectionNamespace, leaderElectionIdentity, healthPort, retryMaxInterval, resyncInterval, routes);
+                leaderElectionNamespace, leaderElectionIdentity, healthPort, reconcileThreads, retryMaxInterval, resyncInterval, routes);
+    }
+
+    private static int positive(String value, String name) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least 1, got \"" + value + "\"");
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

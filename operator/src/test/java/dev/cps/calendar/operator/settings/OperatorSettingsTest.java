@@ -28,6 +28,7 @@ class OperatorSettingsTest {
         assertThat(settings.leaderElection()).isTrue();
         assertThat(settings.leaderElectionNamespace()).isEmpty();
         assertThat(settings.healthPort()).isEqualTo(8081);
+        assertThat(settings.reconcileThreads()).isEqualTo(50);
     }
 
     @Test
@@ -49,7 +50,8 @@ class OperatorSettingsTest {
                 Map.entry("USE_SSA", "true"),
                 Map.entry("LEADER_ELECTION", "false"),
                 Map.entry("POD_NAMESPACE", "calendar-system"),
-                Map.entry("HEALTH_PORT", "9090")));
+                Map.entry("HEALTH_PORT", "9090"),
+                Map.entry("RECONCILE_THREADS", "8")));
 
         assertThat(settings.redisUsername()).contains("operator");
         assertThat(settings.redisPassword()).contains("s3cret");
@@ -64,6 +66,13 @@ class OperatorSettingsTest {
         assertThat(settings.leaderElection()).isFalse();
         assertThat(settings.leaderElectionNamespace()).isEqualTo(Optional.of("calendar-system"));
         assertThat(settings.healthPort()).isEqualTo(9090);
+        assertThat(settings.reconcileThreads()).isEqualTo(8);
+    }
+
+    @Test
+    void aThreadCountBelowOneIsRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("RECONCILE_THREADS", "0")))
+                .hasMessage("RECONCILE_THREADS must be a whole number of at least 1, got \"0\"");
     }
 
     @Test
