@@ -44,7 +44,9 @@ public final class RedisAdmin implements AutoCloseable {
                 .socketTimeoutMillis(TIMEOUT_MILLIS)
                 .build();
         var poolConfig = new JedisPoolConfig();
-        poolConfig.setMaxTotal(8);
+        // every reconcile thread may need a connection at once (and the restart watch one more): a
+        // smaller pool makes a burst of reconciles, e.g. at start, wait and fail for want of one
+        poolConfig.setMaxTotal(settings.reconcileThreads() + 2);
         poolConfig.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
         poolConfig.setJmxEnabled(false);
         HostAndPort hostAndPort = new HostAndPort(url.host(), url.port());
