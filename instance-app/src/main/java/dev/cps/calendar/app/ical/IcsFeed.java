@@ -75,7 +75,7 @@ public final class IcsFeed {
             ZonedDateTime ends = start.plusHours(booking.duration()).atZone(zone);
             VEvent event = new VEvent(begins, ends, booking.user());
             event.add(new Uid(uid(config.slug(), booking)));
-            event.add(stamp);
+            event.replace(stamp);
             event.add(new Created(booking.createdAt().truncatedTo(ChronoUnit.SECONDS)));
             event.add(new Sequence(booking.sequence()));
             calendar.add(event);

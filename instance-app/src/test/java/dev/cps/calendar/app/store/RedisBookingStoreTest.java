@@ -1,5 +1,8 @@
 package dev.cps.calendar.app.store;
 
+import redis.clients.jedis.StreamEntryID;
+import java.util.Map;
+
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.domain.Slot;
@@ -179,7 +182,7 @@ class RedisBookingStoreTest extends BookingStoreContract {
                 new dev.cps.calendar.app.history.HistoryRetention(() -> retention, java.time.Clock.systemUTC()));
         others.add(trimmed);
         long old = System.currentTimeMillis() - retention.plusDays(1).toMillis();
-        admin.xadd(KEYS.history(), new redis.clients.jedis.StreamEntryID(old, 0), Map.of("data",
+        admin.xadd(KEYS.history(), new StreamEntryID(old, 0), Map.of("data",
                 "{\"action\":\"created\",\"after\":{\"date\":\"2024-01-21\",\"time\":\"09:00\",\"booking\":"
                         + "{\"user\":\"Jack\",\"duration\":1,\"createdAt\":\"2024-01-20T09:00:00Z\"}},\"origin\":{\"source\":\"api\"}}"));
         assertThat(trimmed.history().recent(10, java.util.Optional.empty())).as("too old to be shown").isEmpty();
@@ -193,7 +196,7 @@ class RedisBookingStoreTest extends BookingStoreContract {
     @Test
     void aHistoryEntryThisVersionCannotReadIsLeftOut() {
         store.create(booking(SUNDAY, "Jack", 10, 1));
-        admin.xadd(KEYS.history(), redis.clients.jedis.StreamEntryID.NEW_ENTRY, Map.of("data", "{\"action\":\"exploded\"}"));
+        admin.xadd(KEYS.history(), StreamEntryID.NEW_ENTRY, Map.of("data", "{\"action\":\"exploded\"}"));
 
         assertThat(store.history().recent(10, java.util.Optional.empty())).hasSize(1);
     }
