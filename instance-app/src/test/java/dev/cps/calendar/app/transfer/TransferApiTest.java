@@ -176,7 +176,7 @@ class TransferApiTest {
                 {"{\"format\":\"something-else\",\"version\":1,\"bookings\":[]}", "not a calendar export"},
                 {"{\"format\":\"calendar-operator-export\",\"version\":99,\"bookings\":[]}", "version 99"},
                 {"{\"format\":\"calendar-operator-export\",\"version\":1,\"bookings\":{}}", "must be a list"},
-                {"{\"format\":\"calendar-operator-export\",\"version\":1,\"bookings\":[], \"bookings\":[]}", "duplicate"},
+                {"{\"format\":\"calendar-operator-export\",\"version\":1,\"bookings\":[], \"bookings\":[]}", "appears twice"},
         };
         for (String[] c : cases) {
             TestHttp.Answer answer = as(newHttp, newEditor, "POST", "/api/import", c[0]);
