@@ -171,6 +171,14 @@ class CalendarAccessTest {
                 .containsOnlyKeys(AccessSecretData.SESSION_KEY, AccessSecretData.FEED_TOKEN);
     }
 
+    /** An edit while the operator writes the status may meet a 409: the edit is tried again, as kubectl edit would be. */
+    private static void editAgainOnConflict(String namespace, String name, java.util.function.Consumer<CalendarInstance> change) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            harness.edit(namespace, name, change);
+            return true;
+        });
+    }
+
     @Test
     void aFeedTokenIsGeneratedIntoTheSecretAndTheConfigAndARotationReplacesIt() {
         harness.create(Calendars.jackAndBonnie("feeds-a", "subscribed"));
@@ -181,7 +189,7 @@ class CalendarAccessTest {
         assertThat(value(secret, AccessSecretData.FEED_TOKEN_ROTATION)).isEmpty();
         assertThat(await().until(() -> storedAccess("subscribed"), a -> a != null).feedToken()).isEqualTo(token);
 
-        harness.edit("feeds-a", "subscribed", instance -> instance.getSpec().setFeedTokenRotation("2026-12-02"));
+        editAgainOnConflict("feeds-a", "subscribed", instance -> instance.getSpec().setFeedTokenRotation("2026-12-02"));
 
         InstanceAccess rotated = await().atMost(Duration.ofSeconds(20))
                 .until(() -> storedAccess("subscribed"), a -> a != null && a.feedToken() != null && !a.feedToken().equals(token));
@@ -191,7 +199,7 @@ class CalendarAccessTest {
         assertThat(rotated.passcodeHash()).as("the passcode is untouched").isNotNull();
 
         String settled = storedJson("subscribed");
-        harness.edit("feeds-a", "subscribed", instance -> instance.getSpec().setReplicas(2)); // a reconcile, same rotation
+        editAgainOnConflict("feeds-a", "subscribed", instance -> instance.getSpec().setReplicas(2)); // a reconcile, same rotation
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.client().apps().deployments().inNamespace("feeds-a")
                 .withName("subscribed").get().getSpec().getReplicas() == 2);
         assertThat(storedJson("subscribed")).as("the same rotation keeps the token").isEqualTo(settled);
@@ -213,7 +221,7 @@ class CalendarAccessTest {
         assertThat(ContractJson.readConfig(storedJson("kept")).historyRetentionDays())
                 .isEqualTo(dev.cps.calendar.api.InstanceConfig.DEFAULT_HISTORY_RETENTION_DAYS);
 
-        harness.edit("history-a", "kept", instance -> instance.getSpec().setHistoryRetentionDays(30));
+        editAgainOnConflict("history-a", "kept", instance -> instance.getSpec().setHistoryRetentionDays(30));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> ContractJson.readConfig(storedJson("kept")).historyRetentionDays() == 30);
     }
