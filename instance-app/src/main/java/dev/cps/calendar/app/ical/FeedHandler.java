@@ -19,7 +19,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The iCalendar feeds: {@code /feeds/<token>.ics} (every booking) and {@code /feeds/<token>/<user>.ics}
@@ -35,6 +37,8 @@ public final class FeedHandler {
     private final Availability availability;
     private final BookingStore store;
     private final Clock clock;
+    /** The last feed of the calendar (key "") and of each person (their name); at most five. */
+    private final Map<String, RenderedFeed> rendered = new ConcurrentHashMap<>();
 
     public FeedHandler(Availability availability, BookingStore store, Clock clock) {
         this.availability = availability;
@@ -86,16 +90,24 @@ public final class FeedHandler {
     private void answer(Context ctx, ActiveConfig config, String name, Optional<String> onlyUser) {
         LocalDate today = clock.instant().atZone(BookingRules.zone(config.config().timezone())).toLocalDate();
         FeedWindow window = FeedWindow.around(today);
-        List<Booking> bookings = new ArrayList<>();
-        for (DaySchedule day : store.between(window.from(), window.to()).values()) {
-            for (Booking booking : day.bookings()) {
-                if (onlyUser.map(booking.user()::equals).orElse(true)) {
-                    bookings.add(booking);
+        List<DaySchedule> days = List.copyOf(store.between(window.from(), window.to()).values());
+        String key = onlyUser.orElse("");
+        RenderedFeed last = rendered.get(key);
+        if (last == null || !last.isFor(config, window, days)) {
+            List<Booking> bookings = new ArrayList<>();
+            for (DaySchedule day : days) {
+                for (Booking booking : day.bookings()) {
+                    if (onlyUser.map(booking.user()::equals).orElse(true)) {
+                        bookings.add(booking);
+                    }
                 }
             }
+            // DTSTAMP is when this text was written: when its bookings last changed, or the day turned
+            last = new RenderedFeed(config, window, days, IcsFeed.write(config.config(), name, bookings, clock.instant()));
+            rendered.put(key, last);
         }
         ctx.header("Cache-Control", "private, max-age=" + IcsFeed.REFRESH.toSeconds() / 3);
-        ctx.contentType("text/calendar; charset=utf-8").result(IcsFeed.write(config.config(), name, bookings, clock.instant()));
+        ctx.contentType("text/calendar; charset=utf-8").result(last.text());
     }
 
     private static void requireToken(ActiveConfig config, String given) {

@@ -147,4 +147,18 @@ class FeedApiTest {
 
         assertThat(Biweekly.parse(http.get("/feeds/" + TOKEN + ".ics").body()).first().getEvents()).hasSize(1);
     }
+
+    @Test
+    void aFeedServedAgainShowsEveryChangeSinceTheLastFetch() {
+        as(http, editor, "POST", "/api/bookings", booking(soon(1), "10:00", "Jack", 1));
+        String first = http.get("/feeds/" + TOKEN + ".ics").body();
+        assertThat(http.get("/feeds/" + TOKEN + ".ics").body()).as("unchanged: the same text").isEqualTo(first);
+
+        as(http, editor, "POST", "/api/bookings", booking(soon(1), "12:00", "Bonnie", 1));
+        as(http, editor, "DELETE", "/api/bookings/update", "{\"date\":\"" + soon(1) + "\",\"time\":\"10:00\"}");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                Biweekly.parse(http.get("/feeds/" + TOKEN + ".ics").body()).first().getEvents())
+                .extracting(e -> e.getSummary().getValue()).containsExactly("Bonnie"));
+    }
 }
