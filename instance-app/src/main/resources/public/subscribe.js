@@ -20,7 +20,7 @@ export function syncSubscribe(session) {
     return;
   }
   api.feeds().then((feeds) => {
-    if (shownFor === 'editor') {
+    if (feeds && shownFor === 'editor') { // none (204) while the calendar has no feed token
       fill(feeds);
       $('subscribe').hidden = false;
     }

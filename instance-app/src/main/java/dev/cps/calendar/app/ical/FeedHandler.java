@@ -64,7 +64,7 @@ public final class FeedHandler {
         answer(ctx, config, user.name() + " - " + config.config().displayTitle(), Optional.of(user.name()));
     }
 
-    /** GET /api/feeds: {@code {"calendar": url, "users": {"Jack": url, ...}}} for an editor; 403 for a viewer, 404 without a token. */
+    /** GET /api/feeds: {@code {"calendar": url, "users": {"Jack": url, ...}}} for an editor; 403 for a viewer, 204 without a token. */
     public void urls(Context ctx) {
         ActiveConfig config = availability.require();
         if (AccessGate.roleAttribute(ctx) != Role.editor) {
@@ -72,7 +72,8 @@ public final class FeedHandler {
         }
         String token = config.config().accessOrPublic().feedToken();
         if (token == null) {
-            throw ApiError.notFound("this calendar has no subscription feed yet: its operator has not given it a feed token");
+            ctx.status(204); // no feed yet: its operator has not given it a token (an older operator)
+            return;
         }
         String base = baseUrl(ctx) + PATH + "/" + token;
         StringBuilder json = new StringBuilder("{\"calendar\":").append(ContractJson.write(base + SUFFIX)).append(",\"users\":{");

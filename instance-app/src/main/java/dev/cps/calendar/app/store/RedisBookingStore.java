@@ -128,26 +128,13 @@ public final class RedisBookingStore implements BookingStore {
 
     @Override
     public Booking move(Slot from, Slot to, int endBy, ChangeOrigin origin) {
-        // not retried blindly: a lost answer of a move that ran would read as "missing" the second time
-        requireAvailable();
-        List<?> answer;
-        try {
-            answer = (List<?>) BookingScripts.MOVE.run(redis.client(),
-                    List.of(keys.bookingDay(from.date()), keys.bookingDay(to.date()), keys.bookingDays(), keys.changeFeed(),
-                            keys.history()),
-                    List.of(from.date().toString(), from.time(), to.date().toString(), String.valueOf(to.hour()),
-                            String.valueOf(to.date().toEpochDay()), String.valueOf(endBy), String.valueOf(ChangeFeed.MAX_LENGTH),
-                            ChangeFeed.TYPE, ChangeFeed.DATA, origin.json(), retention.oldestKeptId()));
-            full = false;
-        } catch (JedisDataException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("OOM")) {
-                full = true;
-                throw new StorageFullException("Redis at " + redis.address() + " is full (maxmemory): " + e.getMessage());
-            }
-            throw unavailable(e);
-        } catch (JedisException e) {
-            throw unavailable(e);
-        }
+        // not retried: a lost answer of a move that ran would read as "missing" the second time
+        List<?> answer = writeOnce(() -> BookingScripts.MOVE.run(redis.client(),
+                List.of(keys.bookingDay(from.date()), keys.bookingDay(to.date()), keys.bookingDays(), keys.changeFeed(),
+                        keys.history()),
+                List.of(from.date().toString(), from.time(), to.date().toString(), String.valueOf(to.hour()),
+                        String.valueOf(to.date().toEpochDay()), String.valueOf(endBy), String.valueOf(ChangeFeed.MAX_LENGTH),
+                        ChangeFeed.TYPE, ChangeFeed.DATA, origin.json(), retention.oldestKeptId())));
         switch ((String) answer.get(0)) {
             case "ok" -> {
                 Booking moved = BookingJson.parseValue(to.date(), to.time(), (String) answer.get(3));
@@ -179,13 +166,7 @@ public final class RedisBookingStore implements BookingStore {
                     booking.createdAt().toString(), String.valueOf(booking.sequence())));
         }
         // not retried: a second run after a lost answer would report the first run's bookings as "already there"
-        requireAvailable();
-        List<?> answer;
-        try {
-            answer = (List<?>) BookingScripts.IMPORT_DAY.run(redis.client(), dayKeys(date), args);
-        } catch (JedisException e) {
-            throw unavailable(e);
-        }
+        List<?> answer = writeOnce(() -> BookingScripts.IMPORT_DAY.run(redis.client(), dayKeys(date), args));
         List<Booking> created = new ArrayList<>();
         List<Booking> same = new ArrayList<>();
         List<DayImport.Conflict> conflicts = new ArrayList<>();
@@ -356,14 +337,33 @@ public final class RedisBookingStore implements BookingStore {
                 throw unavailable(e);
             }
         } catch (JedisDataException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("OOM")) {
-                full = true;
-                throw new StorageFullException("Redis at " + redis.address() + " is full (maxmemory): " + e.getMessage());
-            }
-            throw unavailable(e);
+            throw refused(e);
         } catch (JedisException e) {
             throw unavailable(e);
         }
+    }
+
+    /** Runs a write script that must not run twice (a move, an import): a lost answer fails the write. */
+    private List<?> writeOnce(Supplier<Object> script) {
+        requireAvailable();
+        try {
+            List<?> answer = (List<?>) script.get();
+            full = false;
+            return answer;
+        } catch (JedisDataException e) {
+            throw refused(e);
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Redis at its memory limit refuses writes with OOM: storage full (reads still work); anything else: unavailable. */
+    private RuntimeException refused(JedisDataException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("OOM")) {
+            full = true;
+            return new StorageFullException("Redis at " + redis.address() + " is full (maxmemory): " + e.getMessage());
+        }
+        return unavailable(e);
     }
 
     private Booking applyWritten(Booking wanted, List<?> answer) {

@@ -2,22 +2,17 @@ package dev.cps.calendar.app.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.api.ViewerAccess;
-import dev.cps.calendar.app.AppSettings;
+import dev.cps.calendar.app.CalendarsOnRedis;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.app.TestHttp;
 import dev.cps.calendar.app.access.AccessFixtures;
-import dev.cps.calendar.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 import static dev.cps.calendar.app.TestHttp.booking;
 import static dev.cps.calendar.app.access.AccessFixtures.as;
@@ -28,39 +23,19 @@ class HistoryApiTest {
 
     static final String EDITORS = "k7mq-x2fp-9wdr-hb4e";
     static final String VIEWERS = "look-only-2222";
-    static RedisServer redis;
-    RedisClient admin;
-    InstanceApp app;
+    @RegisterExtension
+    static final CalendarsOnRedis CALENDARS = new CalendarsOnRedis();
     TestHttp http;
     String editor;
     final String date = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
     final String nextDay = LocalDate.now(ZoneOffset.UTC).plusDays(3).toString();
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void start() {
-        admin = RedisClient.create(redis.host(), redis.port());
-        admin.flushAll();
-        AccessFixtures.provision(admin, "eclipse", AccessFixtures.passcode(EDITORS, ViewerAccess.Passcode, VIEWERS,
+        InstanceApp app = CALENDARS.start("eclipse", AccessFixtures.passcode(EDITORS, ViewerAccess.Passcode, VIEWERS,
                 AccessFixtures.newSessionKey()));
-        app = InstanceApp.start(new AppSettings("eclipse", Optional.of(redis.url()), 0));
         http = new TestHttp(app.port());
         editor = AccessFixtures.signedIn(http, EDITORS);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-        admin.close();
     }
 
     TestHttp.Answer fromThePage(String method, String path, String body) {

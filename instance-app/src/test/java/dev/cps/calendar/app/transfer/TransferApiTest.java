@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.ViewerAccess;
-import dev.cps.calendar.app.AppSettings;
+import dev.cps.calendar.app.CalendarsOnRedis;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.app.TestHttp;
 import dev.cps.calendar.app.access.AccessFixtures;
-import dev.cps.calendar.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 import static dev.cps.calendar.app.TestHttp.booking;
 import static dev.cps.calendar.app.access.AccessFixtures.as;
@@ -34,46 +30,23 @@ class TransferApiTest {
 
     static final String EDITORS = "k7mq-x2fp-9wdr-hb4e";
     static final String VIEWERS = "look-only-2222";
-    static RedisServer redis;
+    @RegisterExtension
+    static final CalendarsOnRedis CALENDARS = new CalendarsOnRedis();
     RedisClient admin;
-    InstanceApp oldApp;
-    InstanceApp newApp;
     TestHttp oldHttp;
     TestHttp newHttp;
     String oldEditor;
     String newEditor;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void start() {
-        admin = RedisClient.create(redis.host(), redis.port());
-        admin.flushAll();
-        AccessFixtures.provision(admin, "old", AccessFixtures.passcode(EDITORS, ViewerAccess.Passcode, VIEWERS,
-                AccessFixtures.newSessionKey()));
-        AccessFixtures.provision(admin, "new", AccessFixtures.passcode(EDITORS, ViewerAccess.None, null,
-                AccessFixtures.newSessionKey()));
-        oldApp = InstanceApp.start(new AppSettings("old", Optional.of(redis.url()), 0));
-        newApp = InstanceApp.start(new AppSettings("new", Optional.of(redis.url()), 0));
-        oldHttp = new TestHttp(oldApp.port());
-        newHttp = new TestHttp(newApp.port());
+        admin = CALENDARS.admin();
+        oldHttp = new TestHttp(CALENDARS.start("old", AccessFixtures.passcode(EDITORS, ViewerAccess.Passcode, VIEWERS,
+                AccessFixtures.newSessionKey())).port());
+        newHttp = new TestHttp(CALENDARS.start("new", AccessFixtures.passcode(EDITORS, ViewerAccess.None, null,
+                AccessFixtures.newSessionKey())).port());
         oldEditor = AccessFixtures.signedIn(oldHttp, EDITORS);
         newEditor = AccessFixtures.signedIn(newHttp, EDITORS);
-    }
-
-    @AfterEach
-    void stop() {
-        oldApp.close();
-        newApp.close();
-        admin.close();
     }
 
     static String day(int fromToday) {
