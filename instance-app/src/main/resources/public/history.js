@@ -9,6 +9,7 @@ const PAGE = 20;
 
 let last = null; // this page's last change: { kind: 'created' | 'changed' | 'deleted', before?, after? }
 let next = null; // the id to ask for older entries, or null
+let loads = 0; // answers can arrive out of order: only the latest load is drawn
 
 /** Remembers a change this page made, so it can be undone. */
 export function rememberChange(change) {
@@ -87,7 +88,11 @@ function entryItem(entry) {
 
 async function load(older) {
   const list = $('history-list');
+  const mine = ++loads;
   const answer = await api.history(PAGE, older ? next : null);
+  if (mine !== loads) {
+    return;
+  }
   const items = answer.entries.map(entryItem);
   if (older) {
     list.append(...items);
