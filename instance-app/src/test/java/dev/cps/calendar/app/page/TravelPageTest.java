@@ -7,21 +7,20 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.api.ViewerAccess;
-import dev.cps.calendar.app.AppSettings;
+import dev.cps.calendar.app.CalendarsOnRedis;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.app.TestHttp;
 import dev.cps.calendar.app.access.AccessFixtures;
-import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,10 +38,10 @@ class TravelPageTest {
     static final String TOKEN = "VHJhdmVsUGFnZVRlc3QtZmVlZC10b2tlbi0wMTIzNDU2";
     static final LocatorAssertions.IsVisibleOptions LIVE = new LocatorAssertions.IsVisibleOptions().setTimeout(5_000);
 
+    @RegisterExtension
+    static final CalendarsOnRedis CALENDARS = new CalendarsOnRedis();
     static Chromium chromium;
-    static RedisServer redis;
     RedisClient admin;
-    InstanceApp app;
     String url;
     TestHttp http;
     final List<BrowserContext> contexts = new ArrayList<>();
@@ -50,31 +49,25 @@ class TravelPageTest {
     @BeforeAll
     static void launch() {
         chromium = Chromium.launch();
-        redis = RedisServer.start();
     }
 
     @AfterAll
     static void shutDown() {
         chromium.close();
-        redis.close();
     }
 
     @BeforeEach
     void startCalendar() {
-        admin = RedisClient.create(redis.host(), redis.port());
-        admin.flushAll();
-        AccessFixtures.provision(admin, SLUG, AccessFixtures.passcode(EDITORS, ViewerAccess.Passcode, VIEWERS,
+        admin = CALENDARS.admin();
+        InstanceApp app = CALENDARS.start(SLUG, AccessFixtures.passcode(EDITORS, ViewerAccess.Passcode, VIEWERS,
                 AccessFixtures.newSessionKey()).withFeedToken(TOKEN));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0));
         url = "http://127.0.0.1:" + app.port() + "/";
         http = new TestHttp(app.port());
     }
 
     @AfterEach
-    void stop() {
+    void closeBrowsers() {
         contexts.forEach(BrowserContext::close);
-        app.close();
-        admin.close();
     }
 
     Page signedIn(String passcode) {
