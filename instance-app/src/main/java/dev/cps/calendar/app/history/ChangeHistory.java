@@ -1,9 +1,9 @@
 package dev.cps.calendar.app.history;
 
+import dev.cps.calendar.app.store.StreamId;
+
 import java.util.List;
 import java.util.Optional;
-
-import dev.cps.calendar.app.store.StreamId;
 
 /** The history of an instance's booking changes, newest first, kept for the calendar's retention. */
 public interface ChangeHistory {

@@ -1,17 +1,15 @@
 package dev.cps.calendar.app.store;
 
-import dev.cps.calendar.app.domain.InvalidBookingException;
-import dev.cps.calendar.app.history.ChangeOrigin;
-import dev.cps.calendar.app.history.HistoryAction;
-import dev.cps.calendar.app.history.HistoryEntry;
-import dev.cps.calendar.app.transfer.DayImport;
-import java.util.Optional;
-
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
+import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.history.ChangeOrigin;
+import dev.cps.calendar.app.history.HistoryAction;
+import dev.cps.calendar.app.history.HistoryEntry;
+import dev.cps.calendar.app.transfer.DayImport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

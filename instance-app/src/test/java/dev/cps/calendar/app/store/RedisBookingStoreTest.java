@@ -1,8 +1,5 @@
 package dev.cps.calendar.app.store;
 
-import redis.clients.jedis.StreamEntryID;
-import java.util.Map;
-
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.domain.Slot;
@@ -13,11 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
