@@ -8,8 +8,9 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
-  const init = { method, cache: 'no-store', headers: { Accept: 'application/json' } };
+// The history tells changes from the page apart from the API's (and an undo from a change).
+async function request(method, path, body, client = 'page') {
+  const init = { method, cache: 'no-store', headers: { Accept: 'application/json', 'X-Calendar-Client': client } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -48,9 +49,11 @@ export const api = {
   signOut: () => request('DELETE', '/api/session'),
   config: () => request('GET', '/api/config'),
   bookings: (from, to) => request('GET', `/api/bookings?from=${from}&to=${to}`),
-  create: (booking) => request('POST', '/api/bookings', booking),
-  update: (booking) => request('PUT', '/api/bookings/update', booking),
-  remove: (date, time) => request('DELETE', '/api/bookings/update', { date, time }),
+  create: (booking, client) => request('POST', '/api/bookings', booking, client),
+  update: (booking, client) => request('PUT', '/api/bookings/update', booking, client),
+  remove: (date, time, client) => request('DELETE', '/api/bookings/update', { date, time }, client),
+  feeds: () => request('GET', '/api/feeds'),
+  history: (limit, before) => request('GET', `/api/history?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`),
   orphanedBookings: () => request('GET', '/api/orphaned-bookings'),
 };
 

@@ -7,6 +7,10 @@ import {
 import { addDays, hourTime, zonedNow } from './dates.js';
 import { orphanPanel } from './orphans.js';
 import { render } from './view.js';
+import {
+  olderHistory, refreshHistory, rememberChange, toggleHistory, undoLast,
+} from './history.js';
+import { closeSubscribe, syncSubscribe, toggleSubscribe } from './subscribe.js';
 
 const state = {
   config: null,
@@ -36,6 +40,7 @@ function update(change) {
     queueMicrotask(() => {
       renderQueued = false;
       render(state);
+      syncSubscribe(state.session);
       document.querySelector('.slot.selected')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     });
   }
@@ -148,6 +153,9 @@ function onLiveEvent(type, data) {
   }
   inFlight?.push([type, data]);
   update(() => applyEvent(type, data));
+  if (type.startsWith('booking-')) {
+    refreshHistory();
+  }
 }
 
 // ---- access -----------------------------------------------------------------------------
@@ -267,8 +275,10 @@ async function book(user) {
   const covering = bookingCovering(state.bookings, date, hour);
   // The owner's key on the first hour of their own booking changes its length; anything else is a new booking.
   const change = covering && covering.time === time && covering.booking.user === user.name;
+  const before = change ? { date, time, ...covering.booking } : null;
   try {
     const answer = change ? await api.update(booking) : await api.create(booking);
+    rememberChange({ kind: change ? 'changed' : 'created', before, after: booking });
     update((s) => {
       // Drawn at once; the live event that follows carries the stored booking.
       (s.bookings[date] ??= {})[time] = { user: user.name, duration: booking.duration, createdAt: answer?.createdAt };
@@ -292,6 +302,7 @@ async function removeSelected() {
   }
   try {
     await api.remove(date, covering.time);
+    rememberChange({ kind: 'deleted', before: { date, time: covering.time, ...covering.booking } });
     update((s) => {
       delete s.bookings[date]?.[covering.time];
       s.sheetOpen = false;
@@ -350,11 +361,42 @@ function setSheet(open) {
   });
 }
 
+async function undo() {
+  if (!mayWrite()) {
+    refuseViewer();
+    return;
+  }
+  try {
+    const change = await undoLast(state.bookings);
+    update((s) => {
+      const { before, after } = change;
+      if (change.kind !== 'deleted') {
+        delete s.bookings[after.date]?.[after.time];
+      }
+      if (before) {
+        (s.bookings[before.date] ??= {})[before.time] = { user: before.user, duration: before.duration };
+      }
+    });
+    showMessage('Undone.', 'info');
+  } catch (error) {
+    showError(error);
+  }
+}
+
 // ---- input ------------------------------------------------------------------------------
 
 const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 function onKey(event) {
+  if (event.key === 'Escape') {
+    closeSubscribe(); // also from its URL fields, which the keys below leave alone
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'z' && state.config && !state.locked
+      && !(event.target instanceof HTMLInputElement)) {
+    event.preventDefault();
+    undo();
+    return;
+  }
   if (!state.config || state.locked || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
     return;
   }
@@ -442,6 +484,12 @@ function onClick(event) {
     'sheet-remove': removeSelected,
     'sign-out': signOut,
     'sign-in': signInAsEditor,
+    undo,
+    subscribe: toggleSubscribe,
+    'subscribe-close': closeSubscribe,
+    'history-toggle': toggleHistory,
+    'history-close': toggleHistory,
+    'history-older': olderHistory,
   };
   actions[id]?.();
 }

@@ -75,6 +75,8 @@ function renderAccess(state) {
   const viewer = session?.role === 'viewer';
   document.body.classList.toggle('viewer', viewer);
   $('role').hidden = !viewer || state.locked;
+  $('undo').hidden = viewer || state.locked;
+  $('history-toggle').hidden = state.locked;
   $('sign-in').hidden = !(viewer && !session.signedIn) || state.locked;
   $('sign-out').hidden = !session?.signedIn || state.locked;
 }
@@ -226,7 +228,8 @@ function renderHelp(state) {
     ...(state.session?.role === 'viewer' ? [[['·'], 'view only: booking needs the editors’ passcode']] : [
       [state.config.users.filter((u) => u.key).slice(0, 6).map((u) => u.key.toUpperCase()), 'book'],
       [['1', '2', '3'], 'hours'],
-      [['Del'], 'remove']]),
+      [['Del'], 'remove'],
+      [['Ctrl', 'Z'], 'undo']]),
     [[state.keys.view.toUpperCase()], 'week / day'],
     [[state.keys.today.toUpperCase()], 'today'],
     [['[', ']'], 'previous / next'],

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param timezone     IANA zone id; dates and hours of bookings are local to it
  * @param access       who may open the calendar; holds secrets, so it never leaves the app. Absent (as
  *                     in configs written before it existed): {@link InstanceAccess#PUBLIC}
+ * @param historyRetentionDays how long the history of changes is kept; absent (older operators):
+ *                     {@link #DEFAULT_HISTORY_RETENTION_DAYS}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,25 +34,39 @@ public record InstanceConfig(
         BookableHours hours,
         Instant createdAt,
         Instant updatedAt,
-        InstanceAccess access) {
+        InstanceAccess access,
+        Integer historyRetentionDays) {
 
     public static final String DEFAULT_TIMEZONE = "UTC";
+    /** Days of history a calendar keeps when its resource does not say. */
+    public static final int DEFAULT_HISTORY_RETENTION_DAYS = 90;
+
+    public InstanceConfig(String slug, String title, String subtitle, String displayTitle, List<CalendarUser> users,
+                          Map<String, String> colors, String timezone, BookableHours hours, Instant createdAt,
+                          Instant updatedAt, InstanceAccess access) {
+        this(slug, title, subtitle, displayTitle, users, colors, timezone, hours, createdAt, updatedAt, access, null);
+    }
 
     /** A config without an access section: a {@link AccessMode#Public} calendar. */
     public InstanceConfig(String slug, String title, String subtitle, String displayTitle, List<CalendarUser> users,
                           Map<String, String> colors, String timezone, BookableHours hours, Instant createdAt,
                           Instant updatedAt) {
-        this(slug, title, subtitle, displayTitle, users, colors, timezone, hours, createdAt, updatedAt, null);
+        this(slug, title, subtitle, displayTitle, users, colors, timezone, hours, createdAt, updatedAt, null, null);
     }
 
     public InstanceConfig withAccess(InstanceAccess newAccess) {
         return new InstanceConfig(slug, title, subtitle, displayTitle, users, colors, timezone, hours, createdAt, updatedAt,
-                newAccess);
+                newAccess, historyRetentionDays);
     }
 
     public InstanceConfig withTimes(Instant newCreatedAt, Instant newUpdatedAt) {
         return new InstanceConfig(slug, title, subtitle, displayTitle, users, colors, timezone, hours, newCreatedAt,
-                newUpdatedAt, access);
+                newUpdatedAt, access, historyRetentionDays);
+    }
+
+    public InstanceConfig withHistoryRetentionDays(Integer days) {
+        return new InstanceConfig(slug, title, subtitle, displayTitle, users, colors, timezone, hours, createdAt,
+                updatedAt, access, days);
     }
 
     /** The access rules in force: {@link InstanceAccess#PUBLIC} when the config has none. */
@@ -79,7 +95,8 @@ public record InstanceConfig(
                 hours != null ? hours : BookableHours.DEFAULT,
                 createdAt,
                 updatedAt,
-                access);
+                access,
+                historyRetentionDays != null && historyRetentionDays > 0 ? historyRetentionDays : DEFAULT_HISTORY_RETENTION_DAYS);
     }
 
     private static List<CalendarUser> withColors(List<CalendarUser> users, Map<String, String> colors) {

@@ -45,6 +45,14 @@ public record InstanceKeys(String slug) {
         return prefix() + "changes";
     }
 
+    /**
+     * Stream of the history of booking changes (who, what, from where), written by the app's booking
+     * scripts in the same step as the change and trimmed to the calendar's retention ({@code MINID}).
+     */
+    public String history() {
+        return prefix() + "history";
+    }
+
     /** String: which resource (namespace/name/uid) owns this slug. Written by the operator only. */
     public String slugClaim() {
         return prefix() + "claim";

@@ -42,7 +42,7 @@ class InstanceContractTest {
                 List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).css()),
                         new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).css())),
                 Map.of("user1", "green"), "Australia/Sydney", new BookableHours(8, 18),
-                Instant.parse("2024-01-21T10:00:00Z"), Instant.parse("2024-01-22T10:00:00Z"));
+                Instant.parse("2024-01-21T10:00:00Z"), Instant.parse("2024-01-22T10:00:00Z")).withHistoryRetentionDays(30);
 
         String json = ContractJson.write(config);
         assertThat(json).contains("\"createdAt\":\"2024-01-21T10:00:00Z\"").contains("\"displayTitle\":\"Eclipse Financial - xplan\"")
@@ -58,6 +58,8 @@ class InstanceContractTest {
         var config = ContractJson.readConfig("{\"slug\":\"s\",\"title\":\"T\",\"users\":[{\"name\":\"A\",\"key\":\"a\"}]}");
 
         assertThat(config.timezone()).isEqualTo("UTC");
+        assertThat(config.historyRetentionDays()).as("a config from before the history existed")
+                .isEqualTo(InstanceConfig.DEFAULT_HISTORY_RETENTION_DAYS);
         assertThat(config.hours()).isEqualTo(new BookableHours(8, 18));
         assertThat(config.displayTitle()).isEqualTo("T");
         assertThat(config.colors()).isEmpty();
@@ -85,5 +87,15 @@ class InstanceContractTest {
         assertThat(UserColor.parseCss("rgb(34, 197, 94)")).contains(UserColor.defaultFor(1));
         assertThat(UserColor.defaultFor(1).glow(0.4)).isEqualTo("rgba(34, 197, 94, 0.4)");
         assertThat(UserColor.NAMED.keySet()).allSatisfy(name -> assertThat(name).matches(UserColor.PATTERN));
+    }
+
+    @Test
+    void theFeedTokenIsKeptInEveryAccessModeAndABlankOneIsNone() {
+        assertThat(InstanceAccess.orPublic(InstanceAccess.PUBLIC.withFeedToken("t1")).feedToken()).isEqualTo("t1");
+        assertThat(InstanceAccess.orPublic(InstanceAccess.external(null).withFeedToken("t2")).feedToken()).isEqualTo("t2");
+        assertThat(InstanceAccess.orPublic(InstanceAccess.passcode(ViewerAccess.None, "h", null, "k").withFeedToken("t3"))
+                .feedToken()).isEqualTo("t3");
+        assertThat(InstanceAccess.orPublic(InstanceAccess.PUBLIC.withFeedToken(" ")).feedToken()).isNull();
+        assertThat(InstanceAccess.orPublic(null).feedToken()).isNull();
     }
 }

@@ -28,6 +28,7 @@ public final class BenchmarkMain {
         BENCHMARKS.put("live", LiveSyncBenchmark::run);
         BENCHMARKS.put("sse", (jar, runs) -> SseCapacityBenchmark.run(jar));
         BENCHMARKS.put("footprint", FootprintBenchmark::run);
+        BENCHMARKS.put("transfer", TransferBenchmark::run);
         BENCHMARKS.put("operator", (jar, runs) -> OperatorScaleBenchmark.run(OperatorScaleBenchmark.INSTANCES));
     }
 

@@ -11,6 +11,7 @@ import dev.cps.calendar.app.config.DemoConfig;
 import dev.cps.calendar.app.config.RedisConfigSource;
 import dev.cps.calendar.app.config.StaticConfigSource;
 import dev.cps.calendar.app.health.HealthHandler;
+import dev.cps.calendar.app.history.HistoryRetention;
 import dev.cps.calendar.app.http.Availability;
 import dev.cps.calendar.app.http.CalendarRoutes;
 import dev.cps.calendar.app.http.ConnectionLimits;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The calendar app of one instance. Assembles storage (Redis, or memory for the demo), config,
@@ -86,16 +88,19 @@ public final class InstanceApp implements AutoCloseable {
         RedisConnector redis = null;
         BookingStore store;
         ConfigSource config;
+        // the store trims the history to what the config says, and the config is read after the store opens
+        AtomicReference<ConfigSource> configHolder = new AtomicReference<>();
+        HistoryRetention retention = HistoryRetention.of(configHolder::get, clock);
         if (settings.inMemory()) {
             LOG.info("REDIS_URL is not set: running the in-memory demo mode (calendar \"{}\", three demo users); "
                     + "bookings are forgotten when the process stops", settings.slug());
-            store = new InMemoryBookingStore();
+            store = new InMemoryBookingStore(retention);
             config = new StaticConfigSource(DemoConfig.forSlug(settings.slug(), clock.instant()));
         } else {
             InstanceKeys keys = InstanceKeys.of(settings.slug());
             redis = RedisConnector.connect(settings.redisUrl().orElseThrow(), "calendar-" + settings.slug());
             LOG.info("calendar \"{}\" stores its bookings in Redis at {} under {}", settings.slug(), redis.address(), keys.prefix());
-            RedisBookingStore redisStore = RedisBookingStore.open(redis, keys, FIRST_SYNC);
+            RedisBookingStore redisStore = RedisBookingStore.open(redis, keys, FIRST_SYNC, retention);
             RedisConfigSource redisConfig = new RedisConfigSource(redis, keys, CONFIG_POLL, threads.timers());
             redisStore.subscribe(redisConfig);
             store = redisStore;
@@ -105,6 +110,7 @@ public final class InstanceApp implements AutoCloseable {
                         settings.slug(), keys.config());
             }
         }
+        configHolder.set(config);
         EventHub hub = new EventHub(store, HEARTBEAT, threads.timers());
         Availability availability = new Availability(store, config);
         AppMetrics metrics = new AppMetrics(settings.slug(), hub::connected, store::isAvailable, availability::provisioned);

@@ -159,7 +159,8 @@ public final class AccessGate implements AutoCloseable {
         }
     }
 
-    static Role roleAttribute(Context ctx) {
+    /** The role the gate found for this request; none on open routes and before the calendar is provisioned. */
+    public static Role roleAttribute(Context ctx) {
         return ctx.attribute(ROLE);
     }
 

@@ -59,6 +59,6 @@ public record ActiveConfig(InstanceConfig config, String json, BookingRules rule
         InstanceConfig c = stored.withDefaults();
         BookableHours hours = c.hours().isValid() ? c.hours() : BookableHours.DEFAULT;
         return new InstanceConfig(c.slug(), c.title(), c.subtitle(), c.displayTitle(), c.users(), c.colors(),
-                c.timezone(), hours, c.createdAt(), c.updatedAt(), c.access());
+                c.timezone(), hours, c.createdAt(), c.updatedAt(), c.access(), c.historyRetentionDays());
     }
 }

@@ -2,6 +2,7 @@ package dev.cps.calendar.app.config;
 
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
+import dev.cps.calendar.api.InstanceAccess;
 import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.UserColor;
 
@@ -21,6 +22,14 @@ public final class DemoConfig {
                 List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).css()),
                         new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).css()),
                         new CalendarUser("Clyde", "c", UserColor.defaultFor(3).css())),
-                Map.of(), InstanceConfig.DEFAULT_TIMEZONE, BookableHours.DEFAULT, now, now);
+                Map.of(), InstanceConfig.DEFAULT_TIMEZONE, BookableHours.DEFAULT, now, now,
+                // a feed token of this process only: the demo's subscription URLs work until it stops
+                InstanceAccess.PUBLIC.withFeedToken(newFeedToken()));
+    }
+
+    private static String newFeedToken() {
+        byte[] token = new byte[32];
+        new java.security.SecureRandom().nextBytes(token);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 }

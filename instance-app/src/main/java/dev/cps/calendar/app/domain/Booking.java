@@ -5,11 +5,19 @@ import java.time.LocalDate;
 
 /**
  * A booking: {@code user} holds {@code duration} hours of {@code date} from {@code startHour}.
- * A booking at 10:00 for 2 hours occupies 10:00 and 11:00.
+ * A booking at 10:00 for 2 hours occupies 10:00 and 11:00. {@code createdAt} stays through changes and
+ * moves (it names the booking, e.g. its iCalendar UID); {@code sequence} counts them (its SEQUENCE).
  */
-public record Booking(LocalDate date, int startHour, String user, int duration, Instant createdAt) {
+public record Booking(LocalDate date, int startHour, String user, int duration, Instant createdAt, int sequence) {
+
+    public Booking(LocalDate date, int startHour, String user, int duration, Instant createdAt) {
+        this(date, startHour, user, duration, createdAt, 0);
+    }
 
     public Booking {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("a booking's sequence cannot be negative: " + sequence);
+        }
         if (date == null || user == null || createdAt == null) {
             throw new IllegalArgumentException("a booking needs a date, a user and a creation time");
         }
@@ -41,7 +49,17 @@ public record Booking(LocalDate date, int startHour, String user, int duration, 
     }
 
     public Booking withCreatedAt(Instant instant) {
-        return new Booking(date, startHour, user, duration, instant);
+        return new Booking(date, startHour, user, duration, instant, sequence);
+    }
+
+    /** This booking as a change of {@code before} makes it: the same creation time, one revision later. */
+    public Booking revisionOf(Booking before) {
+        return new Booking(date, startHour, user, duration, before.createdAt, before.sequence + 1);
+    }
+
+    /** The same booking starting at {@code to}, one revision later. */
+    public Booking movedTo(Slot to) {
+        return new Booking(to.date(), to.hour(), user, duration, createdAt, sequence + 1);
     }
 
     /** "Jack 10:00-12:00", for messages a person reads. */

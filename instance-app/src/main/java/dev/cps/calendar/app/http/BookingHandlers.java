@@ -9,6 +9,7 @@ import dev.cps.calendar.app.domain.BookingRules;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.history.ChangeOrigins;
 import dev.cps.calendar.app.metrics.AppMetrics;
 import dev.cps.calendar.app.store.BookingStore;
 import io.javalin.http.Context;
@@ -100,7 +101,7 @@ final class BookingHandlers {
     void create(Context ctx) {
         ActiveConfig config = availability.require();
         Booking booking = config.rules().check(request(JsonBody.of(ctx)), clock.instant());
-        Booking created = counted(() -> store.create(booking));
+        Booking created = counted(() -> store.create(booking, ChangeOrigins.of(ctx)));
         metrics.bookingChanged("created");
         ctx.status(201);
         json(ctx, BookingsJson.booking(created));
@@ -110,7 +111,7 @@ final class BookingHandlers {
     void update(Context ctx) {
         ActiveConfig config = availability.require();
         Booking booking = config.rules().check(request(JsonBody.of(ctx)), clock.instant());
-        Booking updated = counted(() -> store.update(booking));
+        Booking updated = counted(() -> store.update(booking, ChangeOrigins.of(ctx)));
         metrics.bookingChanged("updated");
         json(ctx, BookingsJson.booking(updated));
     }
@@ -120,9 +121,30 @@ final class BookingHandlers {
         availability.require();
         JsonBody body = JsonBody.of(ctx);
         Slot slot = BookingRules.slot(body.text("date", "2024-01-21"), body.text("time", "10:00"));
-        store.delete(slot);
+        Booking deleted = store.delete(slot, ChangeOrigins.of(ctx));
         metrics.bookingChanged("deleted");
-        json(ctx, "{\"deleted\":true,\"date\":\"" + slot.date() + "\",\"time\":\"" + slot.time() + "\"}");
+        json(ctx, "{\"deleted\":true,\"date\":\"" + slot.date() + "\",\"time\":\"" + slot.time() + "\",\"booking\":"
+                + BookingsJson.booking(deleted) + "}");
+    }
+
+    /** PUT /api/bookings/move {date, time, toDate, toTime}: the same user and length, starting elsewhere */
+    void move(Context ctx) {
+        ActiveConfig config = availability.require();
+        JsonBody body = JsonBody.of(ctx);
+        Slot from = BookingRules.slot(body.text("date", "2024-01-21"), body.text("time", "10:00"));
+        String toDate = body.text("toDate", "2024-01-22");
+        String toTime = body.text("toTime", "14:00");
+        Booking current = store.day(from.date()).startingAt(from.hour())
+                .orElseThrow(() -> new dev.cps.calendar.app.domain.BookingNotFoundException(from));
+        // the target must be bookable for this booking's length, like a new booking of it
+        Booking target = config.rules().check(new BookingRequest(toDate, toTime, current.user(), current.duration()),
+                clock.instant());
+        if (target.slot().equals(from)) {
+            throw ApiError.invalid("the booking already starts at " + from + "; give another toDate or toTime");
+        }
+        Booking moved = counted(() -> store.move(from, target.slot(), config.config().hours().end(), ChangeOrigins.of(ctx)));
+        metrics.bookingChanged("moved");
+        json(ctx, BookingsJson.booking(moved));
     }
 
     private static BookingRequest request(JsonBody body) {

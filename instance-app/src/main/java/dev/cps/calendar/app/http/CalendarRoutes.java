@@ -1,9 +1,13 @@
 package dev.cps.calendar.app.http;
 
 import dev.cps.calendar.app.health.HealthHandler;
+import dev.cps.calendar.app.history.HistoryHandler;
+import dev.cps.calendar.app.ical.FeedHandler;
 import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.metrics.AppMetrics;
 import dev.cps.calendar.app.store.BookingStore;
+import dev.cps.calendar.app.transfer.TransferDocument;
+import dev.cps.calendar.app.transfer.TransferHandlers;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,9 @@ public final class CalendarRoutes {
         ConfigHandler config = new ConfigHandler(availability);
         BookingHandlers bookings = new BookingHandlers(availability, store, metrics, clock);
         EventsHandler events = new EventsHandler(hub);
+        FeedHandler feeds = new FeedHandler(availability, store, clock);
+        TransferHandlers transfer = new TransferHandlers(availability, store, clock);
+        HistoryHandler history = new HistoryHandler(availability, store);
 
         routes.before(SecurityHeaders::add);
         routes.before(metrics::requestStarted);
@@ -36,9 +43,16 @@ public final class CalendarRoutes {
         getAndHead(routes, "/api/bookings/{date}", bookings::day);
         routes.put("/api/bookings/update", bookings::update);
         routes.delete("/api/bookings/update", bookings::delete);
+        routes.put("/api/bookings/move", bookings::move);
         getAndHead(routes, "/api/orphaned-bookings", bookings::orphaned);
         getAndHead(routes, "/api/events", events::stream);
         getAndHead(routes, "/api/health", health::get);
+        getAndHead(routes, "/api/feeds", feeds::urls);
+        getAndHead(routes, FeedHandler.PATH + "/{file}", feeds::calendar);
+        getAndHead(routes, FeedHandler.PATH + "/{token}/{file}", feeds::user);
+        getAndHead(routes, TransferDocument.EXPORT_PATH, transfer::export);
+        routes.post(TransferDocument.IMPORT_PATH, transfer::importDocument);
+        getAndHead(routes, "/api/history", history::list);
         if (PageFiles.present()) {
             PageFiles.register(routes);
         } else {

@@ -39,16 +39,21 @@ public final class JsonBody {
     }
 
     public static JsonBody of(Context ctx) {
-        if (ctx.contentLength() > MAX_BYTES) {
+        return of(ctx, MAX_BYTES);
+    }
+
+    /** A body of up to {@code maxBytes}, for the few routes that take more than a booking (an import). */
+    public static JsonBody of(Context ctx, int maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
             discardBody(ctx);
-            throw ApiError.tooLarge(MAX_BYTES);
+            throw ApiError.tooLarge(maxBytes);
         }
         // the raw header: the servlet's parsed form throws on a charset it does not know
         String contentType = ctx.header("Content-Type");
         MediaType.requireJson(contentType);
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > MAX_BYTES) {
-            throw ApiError.tooLarge(MAX_BYTES);
+        byte[] bytes = maxBytes <= MAX_BYTES ? ctx.bodyAsBytes() : readUpTo(ctx, maxBytes);
+        if (bytes.length > maxBytes) {
+            throw ApiError.tooLarge(maxBytes);
         }
         if (bytes.length == 0) {
             throw ApiError.invalid("the request has no body; send a JSON object");
@@ -66,6 +71,20 @@ public final class JsonBody {
             throw ApiError.invalid("the body must be a JSON object");
         }
         return new JsonBody(node);
+    }
+
+    /** The JSON object itself, for a body with more structure than a few fields. */
+    public JsonNode node() {
+        return node;
+    }
+
+    /** Past the server-wide request size, which {@code bodyAsBytes} enforces; one byte more tells "too large". */
+    private static byte[] readUpTo(Context ctx, int maxBytes) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            return in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw ApiError.invalid("the request body ended before its announced length");
+        }
     }
 
     /**

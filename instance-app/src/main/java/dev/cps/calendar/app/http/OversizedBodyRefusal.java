@@ -1,5 +1,7 @@
 package dev.cps.calendar.app.http;
 
+import dev.cps.calendar.app.transfer.TransferDocument;
+
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
@@ -22,10 +24,12 @@ final class OversizedBodyRefusal extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (request.getLength() > maxBytes
+        // an import carries a whole calendar: it has its own, larger limit
+        long limit = TransferDocument.IMPORT_PATH.equals(request.getHttpURI().getPath()) ? TransferDocument.MAX_BYTES : maxBytes;
+        if (request.getLength() > limit
                 && request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-            JettyErrorPage.write(response, callback, ApiError.tooLarge((int) maxBytes));
+            JettyErrorPage.write(response, callback, ApiError.tooLarge((int) limit));
             return true;
         }
         return super.handle(request, response, callback);

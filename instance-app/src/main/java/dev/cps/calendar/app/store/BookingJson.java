@@ -11,7 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The JSON of a stored booking, {@code {"user","duration","createdAt"}} (the value of a field
+ * The JSON of a stored booking, {@code {"user","duration","createdAt"}} and {@code "sequence"} once it
+ * has been changed or moved (the value of a field
  * {@code HH:00} of a day hash, and what the API shows), and of the change-feed data:
  * {@code {"date","time","booking":{...}}} for created and updated, {@code {"date","time"}} for deleted.
  * The Lua scripts of {@link RedisBookingStore} write the same shapes.
@@ -24,7 +25,8 @@ public final class BookingJson {
     public static String value(Booking booking) {
         return "{\"user\":" + ContractJson.write(booking.user())
                 + ",\"duration\":" + booking.duration()
-                + ",\"createdAt\":\"" + booking.createdAt() + "\"}";
+                + ",\"createdAt\":\"" + booking.createdAt() + "\""
+                + (booking.sequence() > 0 ? ",\"sequence\":" + booking.sequence() : "") + "}";
     }
 
     /** @throws IllegalArgumentException (or a subclass) when the value is not a whole booking */
@@ -33,9 +35,13 @@ public final class BookingJson {
         if (!node.path("user").isTextual() || !node.path("duration").isInt() || !node.path("createdAt").isTextual()) {
             throw new IllegalArgumentException("a booking needs user, duration and createdAt");
         }
+        JsonNode sequence = node.path("sequence");
+        if (!sequence.isMissingNode() && !(sequence.isInt() && sequence.asInt() >= 0)) {
+            throw new IllegalArgumentException("a booking's sequence must be a whole number, 0 or more");
+        }
         try {
             return new Booking(date, BookingRules.hour(time), node.path("user").asText(),
-                    node.path("duration").asInt(), Instant.parse(node.path("createdAt").asText()));
+                    node.path("duration").asInt(), Instant.parse(node.path("createdAt").asText()), sequence.asInt(0));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("createdAt is not an ISO-8601 instant");
         }

@@ -5,6 +5,9 @@ import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.history.ChangeHistory;
+import dev.cps.calendar.app.history.ChangeOrigin;
+import dev.cps.calendar.app.transfer.DayImport;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -18,19 +21,53 @@ import java.util.Optional;
  */
 public interface BookingStore extends AutoCloseable {
 
-    /** Stores a new booking. @throws BookingConflictException if any hour it covers is taken */
-    Booking create(Booking booking);
+    /**
+     * Stores a new booking; the history names {@code origin}.
+     * @throws BookingConflictException if any hour it covers is taken
+     */
+    Booking create(Booking booking, ChangeOrigin origin);
+
+    default Booking create(Booking booking) {
+        return create(booking, ChangeOrigin.UNATTRIBUTED);
+    }
 
     /**
-     * Replaces the booking that starts at the same slot, keeping its creation time.
+     * Replaces the booking that starts at the same slot, keeping its creation time, one revision later.
      *
      * @throws BookingNotFoundException if no booking starts there
      * @throws BookingConflictException if the new hours overlap another booking
      */
-    Booking update(Booking booking);
+    Booking update(Booking booking, ChangeOrigin origin);
 
-    /** @throws BookingNotFoundException if no booking starts there */
-    void delete(Slot slot);
+    default Booking update(Booking booking) {
+        return update(booking, ChangeOrigin.UNATTRIBUTED);
+    }
+
+    /** Removes the booking that starts at {@code slot} and answers it. @throws BookingNotFoundException if none does */
+    Booking delete(Slot slot, ChangeOrigin origin);
+
+    default void delete(Slot slot) {
+        delete(slot, ChangeOrigin.UNATTRIBUTED);
+    }
+
+    /**
+     * Moves the booking that starts at {@code from} to start at {@code to}, with its user, length and
+     * creation time, one revision later; it must end by {@code endBy} (the bookable hours' end).
+     *
+     * @throws BookingNotFoundException if no booking starts at {@code from}
+     * @throws BookingConflictException if its hours at {@code to} overlap another booking
+     * @throws dev.cps.calendar.app.domain.InvalidBookingException if it would end after {@code endBy}
+     */
+    Booking move(Slot from, Slot to, int endBy, ChangeOrigin origin);
+
+    /**
+     * Creates the bookings of one day in one atomic step, each unless the same one is there already or
+     * it overlaps another (never overwritten); {@code dryRun} only tells what would happen.
+     */
+    DayImport importDay(LocalDate date, List<Booking> bookings, boolean dryRun, ChangeOrigin origin);
+
+    /** Who changed what, newest first, for the calendar's retention. */
+    ChangeHistory history();
 
     DaySchedule day(LocalDate date);
 

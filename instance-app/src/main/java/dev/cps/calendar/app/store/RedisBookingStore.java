@@ -7,7 +7,13 @@ import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
 import dev.cps.calendar.app.domain.BookingRules;
 import dev.cps.calendar.app.domain.DaySchedule;
+import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.history.ChangeHistory;
+import dev.cps.calendar.app.history.ChangeOrigin;
+import dev.cps.calendar.app.history.HistoryRetention;
+import dev.cps.calendar.app.history.RedisChangeHistory;
+import dev.cps.calendar.app.transfer.DayImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -48,10 +54,22 @@ public final class RedisBookingStore implements BookingStore {
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final RedisChangeFollower follower;
     private final String dayKeyPrefix;
+    private final HistoryRetention retention;
+    private final ChangeHistory history;
 
-    private RedisBookingStore(RedisConnector redis, InstanceKeys keys) {
+    private RedisBookingStore(RedisConnector redis, InstanceKeys keys, HistoryRetention retention) {
         this.redis = redis;
         this.keys = keys;
+        this.retention = retention;
+        RedisChangeHistory stored = new RedisChangeHistory(redis::client, keys, retention);
+        this.history = (limit, before) -> {
+            requireAvailable();
+            try {
+                return stored.recent(limit, before);
+            } catch (JedisException e) {
+                throw unavailable(e);
+            }
+        };
         String sample = keys.bookingDay(LocalDate.EPOCH);
         this.dayKeyPrefix = sample.substring(0, sample.length() - LocalDate.EPOCH.toString().length());
         this.follower = new RedisChangeFollower(redis, keys, this);
@@ -62,43 +80,116 @@ public final class RedisBookingStore implements BookingStore {
      * the first snapshot, so a store that can reach Redis is ready when this returns.
      */
     public static RedisBookingStore open(RedisConnector redis, InstanceKeys keys, Duration firstSync) {
-        RedisBookingStore store = new RedisBookingStore(redis, keys);
+        return open(redis, keys, firstSync, HistoryRetention.DEFAULT);
+    }
+
+    /** As {@link #open(RedisConnector, InstanceKeys, Duration)}, trimming the history to {@code retention}. */
+    public static RedisBookingStore open(RedisConnector redis, InstanceKeys keys, Duration firstSync, HistoryRetention retention) {
+        RedisBookingStore store = new RedisBookingStore(redis, keys, retention);
         store.follower.start();
         store.follower.awaitLive(firstSync);
         return store;
     }
 
     @Override
-    public Booking create(Booking booking) {
+    public Booking create(Booking booking, ChangeOrigin origin) {
         retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.CREATE.run(redis.client(), dayKeys(booking.date()),
-                bookingArgs(booking, ChangeFeed.BOOKING_CREATED)));
+                bookingArgs(booking, ChangeFeed.BOOKING_CREATED, origin)));
         return applyWritten(booking, answer);
     }
 
     @Override
-    public Booking update(Booking booking) {
+    public Booking update(Booking booking, ChangeOrigin origin) {
         retried.set(Boolean.FALSE);
         List<?> answer = write(() -> BookingScripts.UPDATE.run(redis.client(), dayKeys(booking.date()),
-                bookingArgs(booking, ChangeFeed.BOOKING_UPDATED)));
+                bookingArgs(booking, ChangeFeed.BOOKING_UPDATED, origin)));
         return applyWritten(booking, answer);
     }
 
     @Override
-    public void delete(Slot slot) {
+    public Booking delete(Slot slot, ChangeOrigin origin) {
         retried.set(Boolean.FALSE);
+        Optional<Booking> shown = view.day(slot.date()).startingAt(slot.hour());
         List<?> answer = write(() -> BookingScripts.DELETE.run(redis.client(), dayKeys(slot.date()), List.of(
                 slot.date().toString(), slot.time(), String.valueOf(ChangeFeed.MAX_LENGTH),
-                ChangeFeed.TYPE, ChangeFeed.BOOKING_DELETED, ChangeFeed.DATA)));
+                ChangeFeed.TYPE, ChangeFeed.BOOKING_DELETED, ChangeFeed.DATA, origin.json(), retention.oldestKeptId())));
         if ("missing".equals(answer.get(0))) {
-            if (retried.get()) {
+            if (retried.get() && shown.isPresent()) {
                 // the first run, whose answer was lost, deleted it: show it at once, as the feed will
                 lostAnswer(BookingJson.deletedData(slot)).ifPresent(id -> view.remove(slot, id));
-                return;
+                return shown.get();
             }
             throw new BookingNotFoundException(slot);
         }
         view.remove(slot, StreamId.of((String) answer.get(1)));
+        return conflicting(slot.date(), slot.time(), (String) answer.get(2));
+    }
+
+    @Override
+    public Booking move(Slot from, Slot to, int endBy, ChangeOrigin origin) {
+        // not retried: a lost answer of a move that ran would read as "missing" the second time
+        List<?> answer = writeOnce(() -> BookingScripts.MOVE.run(redis.client(),
+                List.of(keys.bookingDay(from.date()), keys.bookingDay(to.date()), keys.bookingDays(), keys.changeFeed(),
+                        keys.history()),
+                List.of(from.date().toString(), from.time(), to.date().toString(), String.valueOf(to.hour()),
+                        String.valueOf(to.date().toEpochDay()), String.valueOf(endBy), String.valueOf(ChangeFeed.MAX_LENGTH),
+                        ChangeFeed.TYPE, ChangeFeed.DATA, origin.json(), retention.oldestKeptId())));
+        switch ((String) answer.get(0)) {
+            case "ok" -> {
+                Booking moved = BookingJson.parseValue(to.date(), to.time(), (String) answer.get(3));
+                view.remove(from, StreamId.of((String) answer.get(1)));
+                view.put(moved, StreamId.of((String) answer.get(2)));
+                return moved;
+            }
+            case "conflict" -> {
+                Booking existing = conflicting(to.date(), (String) answer.get(1), (String) answer.get(2));
+                Booking wanted = view.day(from.date()).startingAt(from.hour()).map(b -> b.movedTo(to))
+                        .orElse(new Booking(to.date(), to.hour(), existing.user(), 1, existing.createdAt()));
+                throw new BookingConflictException(wanted, existing);
+            }
+            case "too-long" -> throw new InvalidBookingException("a " + answer.get(1) + "-hour booking at " + to.time()
+                    + " would end after " + Slot.time(endBy) + ", when the bookable hours end");
+            default -> throw new BookingNotFoundException(from);
+        }
+    }
+
+    @Override
+    public DayImport importDay(LocalDate date, List<Booking> bookings, boolean dryRun, ChangeOrigin origin) {
+        List<String> args = new ArrayList<>(List.of(date.toString(), String.valueOf(date.toEpochDay()),
+                String.valueOf(ChangeFeed.MAX_LENGTH), origin.json(), retention.oldestKeptId(), dryRun ? "1" : "0"));
+        for (Booking booking : bookings) {
+            if (!booking.date().equals(date)) {
+                throw new IllegalArgumentException("a booking of " + booking.date() + " in the import of " + date);
+            }
+            args.addAll(List.of(String.valueOf(booking.startHour()), booking.user(), String.valueOf(booking.duration()),
+                    booking.createdAt().toString(), String.valueOf(booking.sequence())));
+        }
+        // not retried: a second run after a lost answer would report the first run's bookings as "already there"
+        List<?> answer = writeOnce(() -> BookingScripts.IMPORT_DAY.run(redis.client(), dayKeys(date), args));
+        List<Booking> created = new ArrayList<>();
+        List<Booking> same = new ArrayList<>();
+        List<DayImport.Conflict> conflicts = new ArrayList<>();
+        for (int i = 0; i < bookings.size(); i++) {
+            String outcome = (String) answer.get(3 * i);
+            Booking there = conflicting(date, (String) answer.get(3 * i + 1), (String) answer.get(3 * i + 2));
+            switch (outcome) {
+                case "created" -> created.add(there);
+                case "same" -> same.add(there);
+                default -> conflicts.add(new DayImport.Conflict(bookings.get(i), there));
+            }
+        }
+        if (!dryRun) {
+            for (int i = 0; i < created.size(); i++) {
+                view.put(created.get(i), StreamId.of((String) answer.get(3 * bookings.size() + i)));
+            }
+        }
+        return new DayImport(List.copyOf(created), List.copyOf(same), List.copyOf(conflicts));
+    }
+
+    @Override
+    public ChangeHistory history() {
+        return history;
     }
 
     @Override
@@ -246,14 +337,33 @@ public final class RedisBookingStore implements BookingStore {
                 throw unavailable(e);
             }
         } catch (JedisDataException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("OOM")) {
-                full = true;
-                throw new StorageFullException("Redis at " + redis.address() + " is full (maxmemory): " + e.getMessage());
-            }
-            throw unavailable(e);
+            throw refused(e);
         } catch (JedisException e) {
             throw unavailable(e);
         }
+    }
+
+    /** Runs a write script that must not run twice (a move, an import): a lost answer fails the write. */
+    private List<?> writeOnce(Supplier<Object> script) {
+        requireAvailable();
+        try {
+            List<?> answer = (List<?>) script.get();
+            full = false;
+            return answer;
+        } catch (JedisDataException e) {
+            throw refused(e);
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Redis at its memory limit refuses writes with OOM: storage full (reads still work); anything else: unavailable. */
+    private RuntimeException refused(JedisDataException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("OOM")) {
+            full = true;
+            return new StorageFullException("Redis at " + redis.address() + " is full (maxmemory): " + e.getMessage());
+        }
+        return unavailable(e);
     }
 
     private Booking applyWritten(Booking wanted, List<?> answer) {
@@ -307,14 +417,15 @@ public final class RedisBookingStore implements BookingStore {
     }
 
     private List<String> dayKeys(LocalDate date) {
-        return List.of(keys.bookingDay(date), keys.bookingDays(), keys.changeFeed());
+        return List.of(keys.bookingDay(date), keys.bookingDays(), keys.changeFeed(), keys.history());
     }
 
-    private static List<String> bookingArgs(Booking booking, String type) {
+    private List<String> bookingArgs(Booking booking, String type, ChangeOrigin origin) {
         return List.of(booking.date().toString(), String.valueOf(booking.startHour()), booking.user(),
                 String.valueOf(booking.duration()), booking.createdAt().toString(),
                 String.valueOf(booking.date().toEpochDay()), String.valueOf(ChangeFeed.MAX_LENGTH),
-                ChangeFeed.TYPE, type, ChangeFeed.DATA);
+                ChangeFeed.TYPE, type, ChangeFeed.DATA, String.valueOf(booking.sequence()), origin.json(),
+                retention.oldestKeptId());
     }
 
     private void requireAvailable() {

@@ -45,4 +45,26 @@ public final class AccessFixtures {
         admin.set(keys.config(), json);
         admin.xadd(keys.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
     }
+
+    /** Signs in with {@code passcode} and answers the cookie to send back, {@code name=value}. */
+    public static String signedIn(dev.cps.calendar.app.TestHttp http, String passcode) {
+        dev.cps.calendar.app.TestHttp.Answer answer = http.send("POST", "/api/session", "{\"passcode\":\"" + passcode + "\"}");
+        if (answer.status() != 200 || answer.header("Set-Cookie") == null) {
+            throw new AssertionError("sign-in failed: " + answer.status() + " " + answer.body());
+        }
+        return answer.header("Set-Cookie").split(";")[0];
+    }
+
+    /** A request with the session cookie (none when {@code cookie} is null). */
+    public static dev.cps.calendar.app.TestHttp.Answer as(dev.cps.calendar.app.TestHttp http, String cookie, String method, String path,
+                                                          String body) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(http.uri(path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request);
+    }
 }

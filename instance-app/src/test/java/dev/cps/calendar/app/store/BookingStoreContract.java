@@ -4,7 +4,12 @@ import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
+import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.history.ChangeOrigin;
+import dev.cps.calendar.app.history.HistoryAction;
+import dev.cps.calendar.app.history.HistoryEntry;
+import dev.cps.calendar.app.transfer.DayImport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -92,13 +98,15 @@ abstract class BookingStoreContract {
     }
 
     @Test
-    void anUpdateChangesUserAndDurationAndKeepsTheCreationTime() {
+    void anUpdateChangesUserAndDurationKeepsTheCreationTimeAndRaisesTheSequence() {
         store.create(booking(SUNDAY, "Jack", 10, 1));
 
         Booking updated = store.update(new Booking(SUNDAY, 10, "Bonnie", 3, CREATED.plusSeconds(3600)));
 
-        assertThat(updated).isEqualTo(booking(SUNDAY, "Bonnie", 10, 3));
-        assertThat(store.day(SUNDAY).bookings()).containsExactly(booking(SUNDAY, "Bonnie", 10, 3));
+        Booking revised = new Booking(SUNDAY, 10, "Bonnie", 3, CREATED, 1);
+        assertThat(updated).isEqualTo(revised);
+        assertThat(store.day(SUNDAY).bookings()).containsExactly(revised);
+        assertThat(store.update(new Booking(SUNDAY, 10, "Jack", 3, CREATED)).sequence()).as("each change raises it").isEqualTo(2);
     }
 
     @Test
@@ -247,5 +255,100 @@ abstract class BookingStoreContract {
 
         assertThat(wins.get()).isEqualTo(1);
         assertThat(store.day(MONDAY).bookings()).hasSize(1);
+    }
+
+    @Test
+    void aMoveKeepsUserLengthAndCreationTimeRaisesTheSequenceAndIsHeardAsRemovedThenCreated() {
+        store.create(booking(SUNDAY, "Jack", 10, 2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
+        heard.clear();
+
+        Booking moved = store.move(new Slot(SUNDAY, 10), new Slot(MONDAY, 14), 18, ChangeOrigin.UNATTRIBUTED);
+
+        assertThat(moved).isEqualTo(new Booking(MONDAY, 14, "Jack", 2, CREATED, 1));
+        assertThat(store.day(SUNDAY).isEmpty()).isTrue();
+        assertThat(store.day(MONDAY).bookings()).containsExactly(moved);
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= 2);
+        assertThat(heard).extracting(Change::type).containsExactly(ChangeFeed.BOOKING_DELETED, ChangeFeed.BOOKING_CREATED);
+    }
+
+    @Test
+    void aMoveWithinItsDayMayOverlapItsOwnOldHoursButNotAnotherBooking() {
+        store.create(booking(SUNDAY, "Jack", 10, 2));
+        store.create(booking(SUNDAY, "Bonnie", 13, 1));
+
+        assertThat(store.move(new Slot(SUNDAY, 10), new Slot(SUNDAY, 11), 18, ChangeOrigin.UNATTRIBUTED).startHour()).isEqualTo(11);
+        assertThatThrownBy(() -> store.move(new Slot(SUNDAY, 11), new Slot(SUNDAY, 12), 18, ChangeOrigin.UNATTRIBUTED))
+                .isInstanceOf(BookingConflictException.class);
+        assertThatThrownBy(() -> store.move(new Slot(SUNDAY, 11), new Slot(SUNDAY, 17), 18, ChangeOrigin.UNATTRIBUTED))
+                .as("two hours from 17:00 end after 18:00").isInstanceOf(InvalidBookingException.class);
+        assertThatThrownBy(() -> store.move(new Slot(SUNDAY, 9), new Slot(SUNDAY, 15), 18, ChangeOrigin.UNATTRIBUTED))
+                .isInstanceOf(BookingNotFoundException.class);
+        assertThat(store.day(SUNDAY).bookings()).extracting(Booking::startHour).containsExactly(11, 13);
+    }
+
+    @Test
+    void theHistoryTellsEachChangeNewestFirstWithBeforeAfterAndOrigin() {
+        ChangeOrigin page = new ChangeOrigin(ChangeOrigin.Source.page, "editor");
+        store.create(booking(SUNDAY, "Jack", 10, 1), page);
+        store.update(booking(SUNDAY, "Bonnie", 10, 1), ChangeOrigin.UNATTRIBUTED);
+        store.update(booking(SUNDAY, "Bonnie", 10, 2), page);
+        store.move(new Slot(SUNDAY, 10), new Slot(MONDAY, 9), 18, page);
+        store.delete(new Slot(MONDAY, 9), page);
+
+        List<HistoryEntry> all = store.history().recent(10, Optional.empty());
+
+        assertThat(all).extracting(HistoryEntry::action).containsExactly(HistoryAction.deleted, HistoryAction.moved,
+                HistoryAction.changed, HistoryAction.userChanged, HistoryAction.created);
+        assertThat(all.get(0).before()).contains(new Booking(MONDAY, 9, "Bonnie", 2, CREATED, 3));
+        assertThat(all.get(0).after()).isEmpty();
+        assertThat(all.get(1).before().orElseThrow().slot()).isEqualTo(new Slot(SUNDAY, 10));
+        assertThat(all.get(1).after().orElseThrow().slot()).isEqualTo(new Slot(MONDAY, 9));
+        assertThat(all.get(3).before().orElseThrow().user()).isEqualTo("Jack");
+        assertThat(all.get(3).after().orElseThrow().user()).isEqualTo("Bonnie");
+        assertThat(all.get(3).origin()).isEqualTo(ChangeOrigin.UNATTRIBUTED);
+        assertThat(all.get(4).origin()).isEqualTo(page);
+        assertThat(all.get(4).before()).isEmpty();
+        assertThat(all).extracting(HistoryEntry::id).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        List<HistoryEntry> firstTwo = store.history().recent(2, Optional.empty());
+        List<HistoryEntry> nextTwo = store.history().recent(2, Optional.of(firstTwo.get(1).id()));
+        assertThat(nextTwo).containsExactly(all.get(2), all.get(3));
+    }
+
+    @Test
+    void aRefusedWriteLeavesNoHistory() {
+        store.create(booking(SUNDAY, "Jack", 10, 2));
+        assertThatThrownBy(() -> store.create(booking(SUNDAY, "Bonnie", 11, 1))).isInstanceOf(BookingConflictException.class);
+        assertThatThrownBy(() -> store.delete(new Slot(MONDAY, 10))).isInstanceOf(BookingNotFoundException.class);
+
+        assertThat(store.history().recent(10, Optional.empty())).hasSize(1);
+    }
+
+    @Test
+    void anImportedDayCreatesWhatIsFreeKeepsWhatIsThereAndNeverOverwrites() {
+        Booking jack = booking(SUNDAY, "Jack", 10, 2);
+        store.create(jack);
+        Booking bonnieAt11 = new Booking(SUNDAY, 11, "Bonnie", 1, CREATED.plusSeconds(1));
+        Booking bonnieAt14 = new Booking(SUNDAY, 14, "Bonnie", 2, CREATED.plusSeconds(2), 4);
+        Booking clashWithImported = new Booking(SUNDAY, 15, "Jack", 1, CREATED.plusSeconds(3));
+
+        DayImport dry = store.importDay(SUNDAY, List.of(jack, bonnieAt11, bonnieAt14, clashWithImported), true,
+                ChangeOrigin.UNATTRIBUTED);
+        assertThat(dry.created()).containsExactly(bonnieAt14);
+        assertThat(dry.alreadyThere()).containsExactly(jack);
+        assertThat(dry.conflicts()).extracting(DayImport.Conflict::wanted).containsExactly(bonnieAt11, clashWithImported);
+        assertThat(dry.conflicts().get(0).existing()).isEqualTo(jack);
+        assertThat(store.day(SUNDAY).bookings()).as("a dry run writes nothing").containsExactly(jack);
+
+        DayImport real = store.importDay(SUNDAY, List.of(jack, bonnieAt11, bonnieAt14, clashWithImported), false,
+                new ChangeOrigin(ChangeOrigin.Source.imported, "editor"));
+        assertThat(real).isEqualTo(dry);
+        assertThat(store.day(SUNDAY).bookings()).containsExactly(jack, bonnieAt14);
+        assertThat(store.history().recent(1, Optional.empty()).get(0).origin().source()).isEqualTo(ChangeOrigin.Source.imported);
+
+        DayImport again = store.importDay(SUNDAY, List.of(bonnieAt14), false, ChangeOrigin.UNATTRIBUTED);
+        assertThat(again.created()).isEmpty();
+        assertThat(again.alreadyThere()).as("importing twice is harmless").containsExactly(bonnieAt14);
     }
 }

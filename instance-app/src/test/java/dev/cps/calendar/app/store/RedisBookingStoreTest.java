@@ -10,11 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,7 +66,7 @@ class RedisBookingStoreTest extends BookingStoreContract {
         store.create(booking(SUNDAY, "Jack", 10, 2));
 
         assertThat(admin.keys("*")).allSatisfy(key -> assertThat(key).startsWith("instance:{eclipse}:"))
-                .containsExactlyInAnyOrder(KEYS.bookingDay(SUNDAY), KEYS.bookingDays(), KEYS.changeFeed());
+                .containsExactlyInAnyOrder(KEYS.bookingDay(SUNDAY), KEYS.bookingDays(), KEYS.changeFeed(), KEYS.history());
         assertThat(admin.hgetAll(KEYS.bookingDay(SUNDAY))).containsOnlyKeys("10:00");
         assertThat(admin.hget(KEYS.bookingDay(SUNDAY), "10:00"))
                 .isEqualTo("{\"user\":\"Jack\",\"duration\":2,\"createdAt\":\"2024-01-20T09:00:00Z\"}");
@@ -168,5 +170,33 @@ class RedisBookingStoreTest extends BookingStoreContract {
         admin.del(KEYS.changeFeed());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> other.isAvailable() && other.between(null, null).isEmpty());
+    }
+
+    @Test
+    void theHistoryIsTrimmedInRedisToTheRetentionAtEachWrite() {
+        Duration retention = Duration.ofDays(30);
+        RedisConnector connector = RedisConnector.connect(redis.url(), "test");
+        connectors.add(connector);
+        BookingStore trimmed = RedisBookingStore.open(connector, KEYS, Duration.ofSeconds(5),
+                new dev.cps.calendar.app.history.HistoryRetention(() -> retention, java.time.Clock.systemUTC()));
+        others.add(trimmed);
+        long old = System.currentTimeMillis() - retention.plusDays(1).toMillis();
+        admin.xadd(KEYS.history(), new StreamEntryID(old, 0), Map.of("data",
+                "{\"action\":\"created\",\"after\":{\"date\":\"2024-01-21\",\"time\":\"09:00\",\"booking\":"
+                        + "{\"user\":\"Jack\",\"duration\":1,\"createdAt\":\"2024-01-20T09:00:00Z\"}},\"origin\":{\"source\":\"api\"}}"));
+        assertThat(trimmed.history().recent(10, java.util.Optional.empty())).as("too old to be shown").isEmpty();
+
+        trimmed.create(booking(SUNDAY, "Jack", 10, 1));
+
+        assertThat(admin.xlen(KEYS.history())).as("the old entry is gone from Redis, the new one is there").isEqualTo(1);
+        assertThat(trimmed.history().recent(10, java.util.Optional.empty())).hasSize(1);
+    }
+
+    @Test
+    void aHistoryEntryThisVersionCannotReadIsLeftOut() {
+        store.create(booking(SUNDAY, "Jack", 10, 1));
+        admin.xadd(KEYS.history(), StreamEntryID.NEW_ENTRY, Map.of("data", "{\"action\":\"exploded\"}"));
+
+        assertThat(store.history().recent(10, java.util.Optional.empty())).hasSize(1);
     }
 }

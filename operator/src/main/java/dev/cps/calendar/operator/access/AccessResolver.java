@@ -47,13 +47,17 @@ public final class AccessResolver {
         AccessMode mode = AccessSpec.modeOf(spec);
         String sessionKey = owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.SESSION_KEY))
                 .orElseGet(AccessSecretData::newSessionKey);
+        Optional<String> rotation = Optional.ofNullable(instance.getSpec().getFeedTokenRotation()).map(String::trim)
+                .filter(r -> !r.isEmpty());
+        String feedToken = feedToken(owned, rotation);
         if (mode != AccessMode.Passcode) {
             // the Secret stays (the operator deletes nothing) and keeps a passcode for a switch back to Passcode
             AccessSecretData kept = new AccessSecretData(
                     owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.PASSCODE)),
-                    owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.VIEWER_PASSCODE)), sessionKey);
-            InstanceAccess access = mode == AccessMode.Public ? InstanceAccess.PUBLIC
-                    : InstanceAccess.external(AccessSpec.userHeaderOf(spec));
+                    owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.VIEWER_PASSCODE)), sessionKey,
+                    feedToken, rotation);
+            InstanceAccess access = (mode == AccessMode.Public ? InstanceAccess.PUBLIC
+                    : InstanceAccess.external(AccessSpec.userHeaderOf(spec))).withFeedToken(feedToken);
             return new AccessPlan(access, Optional.of(kept));
         }
         ViewerAccess viewers = AccessSpec.viewersOf(spec);
@@ -70,19 +74,27 @@ public final class AccessResolver {
                     : Optional.of(AccessSecretData.valueIn(theirs, AccessSecretData.VIEWER_PASSCODE).orElseThrow(() ->
                     new MissingPasscodeSecret("access.passcodeSecret: Secret " + name + " has no key "
                             + AccessSecretData.VIEWER_PASSCODE + " (viewers: Passcode needs it)")));
-            secret = new AccessSecretData(Optional.empty(), Optional.empty(), sessionKey);
+            secret = new AccessSecretData(Optional.empty(), Optional.empty(), sessionKey, feedToken, rotation);
         } else {
             passcode = Optional.of(owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.PASSCODE))
                     .orElseGet(AccessSecretData::newPasscode));
             viewerPasscode = viewers != ViewerAccess.Passcode ? Optional.empty()
                     : Optional.of(owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.VIEWER_PASSCODE))
                     .orElseGet(AccessSecretData::newPasscode));
-            secret = new AccessSecretData(passcode, viewerPasscode, sessionKey);
+            secret = new AccessSecretData(passcode, viewerPasscode, sessionKey, feedToken, rotation);
         }
         InstanceAccess before = stored.map(InstanceConfig::accessOrPublic).orElse(InstanceAccess.PUBLIC);
         String passcodeHash = hashOf(passcode.get(), before.passcodeHash());
         String viewerHash = viewerPasscode.map(p -> hashOf(p, before.viewerPasscodeHash())).orElse(null);
-        return new AccessPlan(InstanceAccess.passcode(viewers, passcodeHash, viewerHash, sessionKey), Optional.of(secret));
+        return new AccessPlan(InstanceAccess.passcode(viewers, passcodeHash, viewerHash, sessionKey).withFeedToken(feedToken),
+                Optional.of(secret));
+    }
+
+    /** The token in the Secret while it was made for the rotation the spec asks for; else a new one. */
+    private static String feedToken(Optional<Secret> owned, Optional<String> rotation) {
+        Optional<String> current = owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.FEED_TOKEN));
+        Optional<String> madeFor = owned.flatMap(s -> AccessSecretData.valueIn(s, AccessSecretData.FEED_TOKEN_ROTATION));
+        return current.filter(token -> madeFor.equals(rotation)).orElseGet(AccessSecretData::newFeedToken);
     }
 
     private String hashOf(String passcode, String storedHash) {

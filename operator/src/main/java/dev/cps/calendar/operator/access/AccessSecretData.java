@@ -11,13 +11,18 @@ import java.util.TreeMap;
 
 /**
  * What the owned Secret {@code <slug>-access} holds: the passcodes the operator generated (none when
- * {@code access.passcodeSecret} names the user's own Secret) and the key the app signs sessions with.
+ * {@code access.passcodeSecret} names the user's own Secret), the key the app signs sessions with, and the
+ * token of the calendar's feed URLs with the {@code spec.feedTokenRotation} it was made for.
  */
-public record AccessSecretData(Optional<String> passcode, Optional<String> viewerPasscode, String sessionKey) {
+public record AccessSecretData(Optional<String> passcode, Optional<String> viewerPasscode, String sessionKey, String feedToken,
+                               Optional<String> feedTokenRotation) {
 
     public static final String PASSCODE = "passcode";
     public static final String VIEWER_PASSCODE = "viewer-passcode";
     public static final String SESSION_KEY = "session-key";
+    public static final String FEED_TOKEN = "feed-token";
+    /** The {@code spec.feedTokenRotation} the feed token was generated for: a new value there means a new token. */
+    public static final String FEED_TOKEN_ROTATION = "feed-token-rotation";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** No 0/o, 1/l/i: a passcode is read off a screen and typed on a phone. */
@@ -41,6 +46,13 @@ public record AccessSecretData(Optional<String> passcode, Optional<String> viewe
         return Base64.getEncoder().encodeToString(key);
     }
 
+    /** 256 random bits, URL-safe: the feed URL is the only credential a calendar app has. */
+    public static String newFeedToken() {
+        byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
     /** A value of a Secret's {@code data}, decoded; empty when missing or blank. */
     public static Optional<String> valueIn(Secret secret, String key) {
         return Optional.ofNullable(secret).map(Secret::getData).map(data -> data.get(key))
@@ -54,6 +66,8 @@ public record AccessSecretData(Optional<String> passcode, Optional<String> viewe
         passcode.ifPresent(p -> data.put(PASSCODE, base64(p)));
         viewerPasscode.ifPresent(p -> data.put(VIEWER_PASSCODE, base64(p)));
         data.put(SESSION_KEY, base64(sessionKey));
+        data.put(FEED_TOKEN, base64(feedToken));
+        feedTokenRotation.ifPresent(r -> data.put(FEED_TOKEN_ROTATION, base64(r)));
         return data;
     }
 

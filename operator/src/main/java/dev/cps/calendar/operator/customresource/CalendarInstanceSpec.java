@@ -110,6 +110,18 @@ public class CalendarInstanceSpec {
             + "into the Secret <slug>-access (key passcode).")
     private AccessSpec access;
 
+    @Min(1)
+    @Max(3650)
+    @JsonPropertyDescription("Days the calendar keeps its history of changes (GET /api/history); older entries are "
+            + "trimmed from Redis. Default 90.")
+    private Integer historyRetentionDays;
+
+    @Size(max = 63)
+    @JsonPropertyDescription("Change this to any new value (e.g. the date) to replace the calendar's feed token: the "
+            + "operator generates a new one into the Secret <slug>-access (key feed-token), and the old feed URLs "
+            + "answer 404 from then on.")
+    private String feedTokenRotation;
+
     public String getSlug() {
         return slug;
     }
@@ -212,6 +224,22 @@ public class CalendarInstanceSpec {
 
     public void setAccess(AccessSpec access) {
         this.access = access;
+    }
+
+    public Integer getHistoryRetentionDays() {
+        return historyRetentionDays;
+    }
+
+    public void setHistoryRetentionDays(Integer historyRetentionDays) {
+        this.historyRetentionDays = historyRetentionDays;
+    }
+
+    public String getFeedTokenRotation() {
+        return feedTokenRotation;
+    }
+
+    public void setFeedTokenRotation(String feedTokenRotation) {
+        this.feedTokenRotation = feedTokenRotation;
     }
 
     public boolean isSuspended() {

@@ -9,11 +9,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * {@code <slug>-access}: the calendar's generated passcode (key {@code passcode}), the read-only one
- * ({@code viewer-passcode}) with {@code viewers: Passcode}, and the key the app signs sessions with.
+ * ({@code viewer-passcode}) with {@code viewers: Passcode}, the key the app signs sessions with, and the
+ * token of the feed URLs ({@code feed-token}, with the {@code feed-token-rotation} it was made for).
  * Editing {@code passcode} rotates it: the operator writes the new hash and every session of the old
  * passcode ends. It exists in every mode (the operator may not delete Secrets, and a switch back to
  * Passcode finds the old passcode).
@@ -43,11 +45,16 @@ public class AccessSecretDependentResource extends CalendarChildResource<Secret>
     /**
      * Someone may edit the passcode while a reconcile that read the old one is running: what is in
      * the Secret wins, so an edit is never reverted (its own event hashes it in the next reconcile).
+     * A feed token rotation asked for in the spec is the exception: the new token replaces the old.
      */
     @Override
     public Secret update(Secret actual, Secret desired, CalendarInstance primary, Context<CalendarInstance> context) {
         Map<String, String> data = new TreeMap<>(desired.getData());
-        Map<String, String> current = actual.getData() == null ? Map.of() : actual.getData();
+        Map<String, String> current = new TreeMap<>(actual.getData() == null ? Map.of() : actual.getData());
+        if (!Objects.equals(current.get(AccessSecretData.FEED_TOKEN_ROTATION), data.get(AccessSecretData.FEED_TOKEN_ROTATION))) {
+            current.remove(AccessSecretData.FEED_TOKEN);
+            current.remove(AccessSecretData.FEED_TOKEN_ROTATION);
+        }
         data.replaceAll((key, value) -> current.getOrDefault(key, value));
         desired.setData(data);
         return super.update(actual, desired, primary, context);

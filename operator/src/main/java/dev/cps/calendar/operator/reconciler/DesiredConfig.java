@@ -36,7 +36,8 @@ public final class DesiredConfig {
         String subtitle = spec.getSubtitle() == null || spec.getSubtitle().isBlank() ? null : spec.getSubtitle();
         return new InstanceConfig(instance.slug(), spec.getTitle(), subtitle,
                 InstanceConfig.displayTitle(spec.getTitle(), subtitle), List.copyOf(users), Map.copyOf(colors),
-                timezone, hoursOf(spec), null, null);
+                timezone, hoursOf(spec), null, null, null, spec.getHistoryRetentionDays() == null
+                        ? InstanceConfig.DEFAULT_HISTORY_RETENTION_DAYS : spec.getHistoryRetentionDays());
     }
 
     static BookableHours hoursOf(CalendarInstanceSpec spec) {

@@ -143,7 +143,8 @@ class CalendarAccessTest {
         assertThat(access.mode()).isEqualTo(AccessMode.Public);
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.client().apps().deployments().inNamespace("access-d")
                 .withName("open").get() != null);
-        assertThat(awaitSecret("access-d", "open-access").getData()).containsOnlyKeys(AccessSecretData.SESSION_KEY);
+        assertThat(awaitSecret("access-d", "open-access").getData()).containsOnlyKeys(AccessSecretData.SESSION_KEY,
+                AccessSecretData.FEED_TOKEN);
     }
 
     @Test
@@ -166,7 +167,62 @@ class CalendarAccessTest {
         InstanceAccess access = await().atMost(Duration.ofSeconds(20)).until(() -> storedAccess("theirs"), a -> a != null);
         assertThat(PasscodeHash.matches("chosen-by-us", access.passcodeHash())).isTrue();
         Secret owned = awaitSecret("access-e", "theirs-access");
-        assertThat(owned.getData()).as("only the session key: the passcode stays in their Secret")
-                .containsOnlyKeys(AccessSecretData.SESSION_KEY);
+        assertThat(owned.getData()).as("only the session key and feed token: the passcode stays in their Secret")
+                .containsOnlyKeys(AccessSecretData.SESSION_KEY, AccessSecretData.FEED_TOKEN);
+    }
+
+    /** An edit while the operator writes the status may meet a 409: the edit is tried again, as kubectl edit would be. */
+    private static void editAgainOnConflict(String namespace, String name, java.util.function.Consumer<CalendarInstance> change) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            harness.edit(namespace, name, change);
+            return true;
+        });
+    }
+
+    @Test
+    void aFeedTokenIsGeneratedIntoTheSecretAndTheConfigAndARotationReplacesIt() {
+        harness.create(Calendars.jackAndBonnie("feeds-a", "subscribed"));
+        Secret secret = awaitSecret("feeds-a", "subscribed-access");
+        String token = await().atMost(Duration.ofSeconds(20)).until(() -> value(harness.client().secrets().inNamespace("feeds-a")
+                .withName("subscribed-access").get(), AccessSecretData.FEED_TOKEN), Optional::isPresent).orElseThrow();
+        assertThat(token).matches("[A-Za-z0-9_-]{43}").as("256 bits, URL-safe");
+        assertThat(value(secret, AccessSecretData.FEED_TOKEN_ROTATION)).isEmpty();
+        assertThat(await().until(() -> storedAccess("subscribed"), a -> a != null).feedToken()).isEqualTo(token);
+
+        editAgainOnConflict("feeds-a", "subscribed", instance -> instance.getSpec().setFeedTokenRotation("2026-12-02"));
+
+        InstanceAccess rotated = await().atMost(Duration.ofSeconds(20))
+                .until(() -> storedAccess("subscribed"), a -> a != null && a.feedToken() != null && !a.feedToken().equals(token));
+        Secret after = harness.client().secrets().inNamespace("feeds-a").withName("subscribed-access").get();
+        assertThat(value(after, AccessSecretData.FEED_TOKEN)).contains(rotated.feedToken());
+        assertThat(value(after, AccessSecretData.FEED_TOKEN_ROTATION)).contains("2026-12-02");
+        assertThat(rotated.passcodeHash()).as("the passcode is untouched").isNotNull();
+
+        String settled = storedJson("subscribed");
+        editAgainOnConflict("feeds-a", "subscribed", instance -> instance.getSpec().setReplicas(2)); // a reconcile, same rotation
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.client().apps().deployments().inNamespace("feeds-a")
+                .withName("subscribed").get().getSpec().getReplicas() == 2);
+        assertThat(storedJson("subscribed")).as("the same rotation keeps the token").isEqualTo(settled);
+    }
+
+    @Test
+    void aPublicCalendarHasAFeedTokenToo() {
+        harness.create(withAccess(Calendars.jackAndBonnie("feeds-b", "open-feed"), AccessMode.Public, null, null));
+        InstanceAccess access = await().atMost(Duration.ofSeconds(20)).until(() -> storedAccess("open-feed"), a -> a != null);
+        assertThat(access.mode()).isEqualTo(AccessMode.Public);
+        assertThat(access.feedToken()).isEqualTo(value(awaitSecret("feeds-b", "open-feed-access"), AccessSecretData.FEED_TOKEN)
+                .orElseThrow());
+    }
+
+    @Test
+    void theHistoryRetentionIsSeededIntoTheConfigWithItsDefault() {
+        harness.create(Calendars.jackAndBonnie("history-a", "kept"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedJson("kept"), json -> json != null);
+        assertThat(ContractJson.readConfig(storedJson("kept")).historyRetentionDays())
+                .isEqualTo(dev.cps.calendar.api.InstanceConfig.DEFAULT_HISTORY_RETENTION_DAYS);
+
+        editAgainOnConflict("history-a", "kept", instance -> instance.getSpec().setHistoryRetentionDays(30));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ContractJson.readConfig(storedJson("kept")).historyRetentionDays() == 30);
     }
 }

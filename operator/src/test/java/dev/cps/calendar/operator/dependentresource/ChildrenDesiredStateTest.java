@@ -55,16 +55,17 @@ class ChildrenDesiredStateTest {
     }
 
     @Test
-    void theAccessSecretHoldsThePasscodesAndSessionKeyAsDataOwnedAndLabelled() {
+    void theAccessSecretHoldsThePasscodesSessionKeyAndFeedTokenAsDataOwnedAndLabelled() {
         var data = new dev.cps.calendar.operator.access.AccessSecretData(java.util.Optional.of("k7mq-x2fp-9wdr-hb4e"),
-                java.util.Optional.empty(), "c2Vzc2lvbi1rZXk=");
+                java.util.Optional.empty(), "c2Vzc2lvbi1rZXk=", "ZmVlZC10b2tlbg", java.util.Optional.of("2026-12-02"));
         var secret = new AccessSecretDependentResource().desired(eclipse,
                 plan(eclipse, SETTINGS).withAccessSecret(java.util.Optional.of(data)));
 
         assertThat(secret.getMetadata().getName()).isEqualTo("eclipse-access");
         assertThat(secret.getMetadata().getLabels()).isEqualTo(ManagedLabels.of("eclipse"));
         assertThat(decoded(secret.getData())).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "passcode", "k7mq-x2fp-9wdr-hb4e", "session-key", "c2Vzc2lvbi1rZXk="));
+                "passcode", "k7mq-x2fp-9wdr-hb4e", "session-key", "c2Vzc2lvbi1rZXk=", "feed-token", "ZmVlZC10b2tlbg",
+                "feed-token-rotation", "2026-12-02"));
         assertThat(secret.getStringData()).isNullOrEmpty();
     }
 
