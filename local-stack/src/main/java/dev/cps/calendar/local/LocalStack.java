@@ -1,6 +1,6 @@
 package dev.cps.calendar.local;
 
-import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema;
 import dev.cps.calendar.api.AccessMode;
 import dev.cps.calendar.operator.access.AccessSecretData;
 import dev.cps.calendar.operator.customresource.AccessSpec;

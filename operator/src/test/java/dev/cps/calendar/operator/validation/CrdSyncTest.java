@@ -1,6 +1,6 @@
 package dev.cps.calendar.operator.validation;
 
-import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

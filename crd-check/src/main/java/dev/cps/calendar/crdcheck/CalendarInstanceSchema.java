@@ -1,4 +1,4 @@
-package dev.cps.calendar.admission;
+package dev.cps.calendar.crdcheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
