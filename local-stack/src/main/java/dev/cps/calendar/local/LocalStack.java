@@ -109,12 +109,6 @@ public final class LocalStack implements AutoCloseable {
         started.push(api);
         LOG.warn("Kubernetes API: {}", api.describe());
 
-        if (api.needsGarbageCollector()) {
-            OwnerGarbageCollector collector = new OwnerGarbageCollector(api.client());
-            started.push(collector);
-            collector.start();
-        }
-
         runner = new DeploymentRunner(api.client());
         started.push(runner);
         runner.start();
@@ -138,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
 
     public io.fabric8.kubernetes.client.KubernetesClient client() {
         return api.client();
+    }
+
+    /** A kubeconfig for kubectl against the stack's API server. */
+    public Path kubeconfig() {
+        return api.kubeconfig();
     }
 
     /** The URL a browser opens for a calendar of this stack. */
