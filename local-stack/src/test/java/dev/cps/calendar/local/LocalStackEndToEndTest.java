@@ -4,7 +4,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.page.CalendarPage;
-import dev.cps.calendar.app.page.Chromium;
+import dev.cps.calendar.testing.Chromium;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.Phase;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -2,15 +2,13 @@ package dev.cps.calendar.reliability;
 
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
-import dev.cps.calendar.api.ChangeFeed;
-import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
-import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.access.AbuseLimits;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.StreamEntryID;
+import dev.cps.calendar.operator.redis.ConfigSeeder;
+import dev.cps.calendar.operator.redis.RedisAdmin;
+import dev.cps.calendar.operator.settings.OperatorSettings;
 
-import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +40,10 @@ final class Calendars {
                 "UTC", BookableHours.DEFAULT, now, now);
     }
 
-    /** What the operator does when it seeds or edits a calendar: SET the config, then XADD config-changed. */
+    /** Seeds the calendar as the operator does (its own ConfigSeeder: SET the config, then XADD config-changed). */
     static void seed(String adminUrl, InstanceConfig config) {
-        try (Jedis admin = new Jedis(URI.create(adminUrl))) {
-            InstanceKeys keys = InstanceKeys.of(config.slug());
-            String json = ContractJson.write(config);
-            admin.set(keys.config(), json);
-            admin.xadd(keys.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
+        try (RedisAdmin admin = RedisAdmin.connect(OperatorSettings.fromEnvironment(Map.of("REDIS_URL", adminUrl)))) {
+            new ConfigSeeder(admin, Clock.systemUTC()).seed(config);
         }
     }
 }

@@ -10,7 +10,7 @@ import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.InstanceApp;
-import dev.cps.calendar.app.page.Chromium;
+import dev.cps.calendar.testing.Chromium;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

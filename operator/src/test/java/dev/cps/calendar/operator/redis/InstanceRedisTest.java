@@ -7,7 +7,7 @@ import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.operator.settings.OperatorSettings;
-import dev.cps.calendar.operator.testing.RedisWrites;
+import dev.cps.calendar.testing.RedisWrites;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

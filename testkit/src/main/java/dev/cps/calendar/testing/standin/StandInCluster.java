@@ -19,8 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,13 +51,16 @@ public final class StandInCluster implements AutoCloseable {
         REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** The user agent of {@link #client()}: its requests are left out of {@link #drainRequests()}. */
+    public static final String ADMIN_USER_AGENT = "stand-in-admin";
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final OwnerGarbageCollector garbageCollector;
 
     private StandInCluster(KubernetesMockServer server) {
         this.server = server;
-        this.client = newClient(null);
+        this.client = newClient(ADMIN_USER_AGENT);
         this.garbageCollector = new OwnerGarbageCollector(client);
     }
 
@@ -88,10 +92,7 @@ public final class StandInCluster implements AutoCloseable {
         return client;
     }
 
-    /**
-     * A client of its own, as a new pod would have; {@code userAgent} (null: fabric8's) tells its
-     * requests apart in {@link #takeRequest(Duration)}.
-     */
+    /** A client of its own, as a new pod would have; {@code userAgent} null: fabric8's. */
     public KubernetesClient newClient(String userAgent) {
         // HTTP/1.1 only: the JDK client's h2c upgrade can be misread by the mock server ("Frame type(99) ... exceeds MAX_FRAME_SIZE")
         ConfigBuilder config = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default")
@@ -107,14 +108,42 @@ public final class StandInCluster implements AutoCloseable {
         return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort() + "/";
     }
 
-    /** The next request the server received (in order, from its start), if one comes within {@code timeout}. */
-    public Optional<RecordedRequest> takeRequest(Duration timeout) {
+    /** Every request made since the last call by a client other than {@link #client()} (an operator's, say). */
+    public List<RecordedRequest> drainRequests() {
+        List<RecordedRequest> requests = new ArrayList<>();
         try {
-            return Optional.ofNullable(server.takeRequest(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            RecordedRequest request;
+            while ((request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+                if (!ADMIN_USER_AGENT.equals(request.getHeader("User-Agent"))) {
+                    requests.add(request);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
         }
+        return requests;
+    }
+
+    /** Waits (at most 30 s) until no other client made a request for {@code quiet}; returns what they made until then. */
+    public List<RecordedRequest> awaitQuiet(Duration quiet) {
+        List<RecordedRequest> all = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            List<RecordedRequest> more = drainRequests();
+            if (!more.isEmpty()) {
+                all.addAll(more);
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= quiet.toNanos()) {
+                return all;
+            }
+        }
+        throw new AssertionError("the other clients kept making requests: " + all.size());
+    }
+
+    /** The requests that change something (all but GETs). */
+    public static List<RecordedRequest> writes(List<RecordedRequest> requests) {
+        return requests.stream().filter(r -> !r.getMethod().equals("GET")).toList();
     }
 
     /** Deletes now every child (Secret, Service, Deployment, Ingress, HTTPRoute) whose owners are gone; returns how many. */
