@@ -1,5 +1,6 @@
 package dev.cps.calendar.reliability;
 
+import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.api.InstanceConfig;
@@ -16,9 +17,9 @@ import java.util.Map;
 /** Calendars as the operator leaves them in Redis: the config, and the change that announces it. */
 final class Calendars {
 
-    static final CalendarUser JACK = new CalendarUser("Jack", "j", "rgb(34, 197, 94)");
-    static final CalendarUser BONNIE = new CalendarUser("Bonnie", "b", "rgb(220, 38, 38)");
-    static final CalendarUser CLYDE = new CalendarUser("Clyde", "c", "rgb(147, 51, 234)");
+    static final CalendarUser JACK = new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex());
+    static final CalendarUser BONNIE = new CalendarUser("Bonnie", "b", UserColor.NAMED.get("red").hex());
+    static final CalendarUser CLYDE = new CalendarUser("Clyde", "c", UserColor.NAMED.get("purple").hex());
 
     /**
      * The suite's load comes from one address, far past what a person sends: these tests are about the

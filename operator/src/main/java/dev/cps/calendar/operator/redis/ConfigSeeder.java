@@ -61,7 +61,7 @@ public final class ConfigSeeder {
     }
 
     private static boolean sameContent(InstanceConfig current, InstanceConfig desired, Instant createdAt) {
-        return current.withDefaults().equals(withTimes(desired, createdAt, current.updatedAt()).withDefaults());
+        return current.equals(withTimes(desired, createdAt, current.updatedAt()));
     }
 
     private static InstanceConfig withTimes(InstanceConfig c, Instant createdAt, Instant updatedAt) {
