@@ -41,6 +41,8 @@ final class KubectlDispatcher extends KubernetesCrudDispatcher {
     private static final Duration WATCH_POLL = Duration.ofMillis(1500);
 
     private final WatchedSelections watched = new WatchedSelections();
+    /** The kinds discovery lists, cached: reading every stored CRD for each request would cost more than the request. */
+    private volatile List<ApiResource> served;
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -51,11 +53,13 @@ final class KubectlDispatcher extends KubernetesCrudDispatcher {
         if (route.length() > 1 && route.endsWith("/")) {
             route = route.substring(0, route.length() - 1);
         }
-        if ("PATCH".equals(request.getMethod()) && String.valueOf(request.getHeader("Content-Type")).contains("strategic-merge-patch")) {
-            return super.dispatch(asMergePatch(request));
-        }
         if (!"GET".equals(request.getMethod())) {
-            return super.dispatch(request);
+            if (route.startsWith(CRDS)) {
+                served = null; // a CRD came or went: discovery reads them again
+            }
+            boolean strategic = "PATCH".equals(request.getMethod())
+                    && String.valueOf(request.getHeader("Content-Type")).contains("strategic-merge-patch");
+            return super.dispatch(strategic ? asMergePatch(request) : request);
         }
         Optional<MockResponse> discovery = discovery(route);
         if (discovery.isPresent()) {
@@ -79,6 +83,9 @@ final class KubectlDispatcher extends KubernetesCrudDispatcher {
         String accept = String.valueOf(request.getHeader("Accept"));
         if (accept.contains("as=Table")) {
             return json(ServerSideTable.of(target.get().resource(), read(stored)));
+        }
+        if (target.get().name() != null) {
+            return stored;
         }
         JsonNode found = read(stored);
         if (found.has("items")) {
@@ -204,14 +211,19 @@ final class KubectlDispatcher extends KubernetesCrudDispatcher {
         return doc;
     }
 
-    /** The built-in kinds and every kind of a stored CRD. */
+    /** The built-in kinds and every kind of a stored CRD; read again only after a CRD changed. */
     private List<ApiResource> resources() {
-        List<ApiResource> resources = new ArrayList<>(ApiResource.BUILT_IN);
-        MockResponse crds = handleGet(CRDS);
-        if (crds.code() == 200) {
-            read(crds).path("items").forEach(crd -> resources.addAll(ApiResource.of(crd)));
+        List<ApiResource> known = served;
+        if (known == null) {
+            List<ApiResource> resources = new ArrayList<>(ApiResource.BUILT_IN);
+            MockResponse crds = handleGet(CRDS);
+            if (crds.code() == 200) {
+                read(crds).path("items").forEach(crd -> resources.addAll(ApiResource.of(crd)));
+            }
+            known = List.copyOf(resources);
+            served = known;
         }
-        return resources;
+        return known;
     }
 
     // ---- reads
