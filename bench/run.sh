@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks: print figures and write docs/BENCHMARKS-app.md. Not part of `mvn verify`.
+# Benchmarks: print figures and write docs/BENCHMARKS.md (bench/target/BENCHMARKS-partial.md when only some run). Not part of `mvn verify`.
 #   bench/run.sh                    # every benchmark, 3 runs each
 #   bench/run.sh --runs 5 read      # one benchmark, 5 runs
 # Needs redis-server, redis-benchmark (package redis-tools) and wrk on PATH.

@@ -50,12 +50,8 @@ function update(change) {
 
 function applyConfig(config) {
   const first = !state.config;
-  state.config = {
-    ...config,
-    users: Array.isArray(config.users) ? config.users : [],
-    hours: config.hours ?? { start: 8, end: 18 },
-    timezone: config.timezone || 'UTC',
-  };
+  // final values: the operator resolves them and the app normalises what it stores
+  state.config = config;
   state.notice = '';
   state.now = zonedNow(state.config.timezone);
   // A person whose key is W or T takes that key; the controls move to V and H.

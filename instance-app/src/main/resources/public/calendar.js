@@ -4,14 +4,13 @@
 import { daysFrom, mondayOf, timeHour } from './dates.js';
 
 export const NARROW_SCREEN = '(max-width: 720px)';
-const FALLBACK_COLOR = 'rgb(100, 116, 139)';
 
 export function visibleDays(state) {
   return state.view === 'week' ? daysFrom(mondayOf(state.selected.date), 7) : [state.selected.date];
 }
 
 export function bookableHours(config) {
-  const { start, end } = config.hours ?? { start: 8, end: 18 };
+  const { start, end } = config.hours;
   return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
 }
 
@@ -40,13 +39,16 @@ export function userWithKey(config, key) {
   return config.users.find((u) => typeof u.key === 'string' && u.key.toLowerCase() === wanted) ?? null;
 }
 
+// a booking of someone who is no longer a user of the calendar
+const NO_USER_COLOR = '#64748b';
+
+/** The API gives every user's color as #rrggbb. */
 function rgbOf(color) {
-  const m = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})/.exec(color ?? '')
-    ?? /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})/.exec(FALLBACK_COLOR);
-  return [m[1], m[2], m[3]].map(Number);
+  const hex = color ?? NO_USER_COLOR;
+  return [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
 }
 
-/** The CSS custom properties that paint one user: fill, glow (0.4) and strong glow (0.6). */
+/** The CSS custom properties that paint one user (#rrggbb): fill, glow (0.4) and strong glow (0.6). */
 export function userPaint(color) {
   const [r, g, b] = rgbOf(color);
   // Relative luminance decides between light and dark lettering on the fill.

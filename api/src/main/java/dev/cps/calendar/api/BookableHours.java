@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BookableHours(int start, int end) {
 
-    public static final BookableHours DEFAULT = new BookableHours(8, 18);
+    /** The defaults' one home: the CRD's CEL rule and descriptions, the operator and the app read them here. */
+    public static final int DEFAULT_START = 8;
+    public static final int DEFAULT_END = 18;
+    public static final BookableHours DEFAULT = new BookableHours(DEFAULT_START, DEFAULT_END);
 
     @JsonIgnore // a check, not a field of the contract
     public boolean isValid() {

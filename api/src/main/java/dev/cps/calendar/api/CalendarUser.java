@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *
  * @param name  shown in the legend and on bookings
  * @param key   the hotkey that books for this user: see {@link #KEY_PATTERN}
- * @param color resolved CSS color, {@code rgb(r, g, b)}; see {@link UserColor}
+ * @param color resolved color, {@code #rrggbb}; see {@link UserColor}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CalendarUser(String name, String key, String color) {

@@ -28,7 +28,7 @@ public final class ContractJson {
 
     public static InstanceConfig readConfig(String json) {
         try {
-            return MAPPER.readValue(json, InstanceConfig.class).withDefaults();
+            return MAPPER.readValue(json, InstanceConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("instance config is not valid JSON: " + e.getOriginalMessage(), e);
         }

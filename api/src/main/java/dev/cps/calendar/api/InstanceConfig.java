@@ -2,19 +2,21 @@ package dev.cps.calendar.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The config of one calendar instance, stored as JSON at {@link InstanceKeys#config()}.
- * The operator writes it; the app reads it, ignoring fields it does not know and defaulting
- * the optional ones (see {@link #withDefaults()}).
+ * The operator writes it with final values (the display title, each user's {@code #rrggbb} color,
+ * the zone and the hours); the app reads it, ignoring fields it does not know, and normalises what
+ * an older writer left out in one place (the app's ActiveConfig).
  *
  * @param displayTitle the page title: {@code "<title> - <subtitle>"}, or the title alone
- * @param colors       the colors as the resource gave them, by position ({@code user1} ...)
+ * @param colors       read only, from configs older operators wrote: their colors by position
+ *                     ({@code user1} ...), for users stored without a color. Never written.
  * @param timezone     IANA zone id; dates and hours of bookings are local to it
  * @param access       who may open the calendar; holds secrets, so it never leaves the app. Absent (as
  *                     in configs written before it existed): {@link InstanceAccess#PUBLIC}
@@ -29,7 +31,7 @@ public record InstanceConfig(
         String subtitle,
         String displayTitle,
         List<CalendarUser> users,
-        Map<String, String> colors,
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) Map<String, String> colors,
         String timezone,
         BookableHours hours,
         Instant createdAt,
@@ -76,39 +78,5 @@ public record InstanceConfig(
 
     public static String displayTitle(String title, String subtitle) {
         return subtitle == null || subtitle.isBlank() ? title : title + " - " + subtitle;
-    }
-
-    /**
-     * This config with the optional fields filled in, as a reader should see it: every user has a
-     * CSS color (theirs, else the one {@code colors} names for their position, else the default).
-     */
-    public InstanceConfig withDefaults() {
-        Map<String, String> givenColors = colors != null ? colors : Map.of();
-        return new InstanceConfig(
-                slug,
-                title,
-                subtitle,
-                displayTitle != null ? displayTitle : displayTitle(title, subtitle),
-                users != null ? withColors(users, givenColors) : List.of(),
-                givenColors,
-                timezone != null && !timezone.isBlank() ? timezone : DEFAULT_TIMEZONE,
-                hours != null ? hours : BookableHours.DEFAULT,
-                createdAt,
-                updatedAt,
-                access,
-                historyRetentionDays != null && historyRetentionDays > 0 ? historyRetentionDays : DEFAULT_HISTORY_RETENTION_DAYS);
-    }
-
-    private static List<CalendarUser> withColors(List<CalendarUser> users, Map<String, String> colors) {
-        List<CalendarUser> colored = new ArrayList<>(users.size());
-        for (int i = 0; i < users.size(); i++) {
-            CalendarUser user = users.get(i);
-            int position = i + 1;
-            String css = UserColor.parseCss(user.color())
-                    .orElseGet(() -> UserColor.forPosition(position, colors.get(UserColor.positionKey(position))))
-                    .css();
-            colored.add(new CalendarUser(user.name(), user.key(), css));
-        }
-        return List.copyOf(colored);
     }
 }

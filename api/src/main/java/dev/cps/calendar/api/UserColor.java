@@ -62,8 +62,11 @@ public record UserColor(int red, int green, int blue) {
         return Optional.empty();
     }
 
-    /** Parses the {@link #css()} form stored in the config. */
-    public static Optional<UserColor> parseCss(String css) {
+    /**
+     * A color as a stored config holds it: {@code #rrggbb} (what the operator writes), a name, or the
+     * {@code rgb(r, g, b)} that older operators wrote.
+     */
+    public static Optional<UserColor> parseStored(String css) {
         if (css == null) {
             return Optional.empty();
         }
@@ -89,12 +92,13 @@ public record UserColor(int red, int green, int blue) {
         return "user" + position;
     }
 
-    public String css() {
-        return "rgb(" + red + ", " + green + ", " + blue + ")";
+    /** {@code #rrggbb}: the form the config carries; the page derives fill and glows from it. */
+    public String hex() {
+        return String.format("#%02x%02x%02x", red, green, blue);
     }
 
-    /** The glow around a booking: 0.4 alpha; the strong glow (selected) is 0.6. */
-    public String glow(double alpha) {
-        return "rgba(" + red + ", " + green + ", " + blue + ", " + alpha + ")";
+    /** {@code rgb(r, g, b)}: how a browser reports this color as a computed style. */
+    public String css() {
+        return "rgb(" + red + ", " + green + ", " + blue + ")";
     }
 }

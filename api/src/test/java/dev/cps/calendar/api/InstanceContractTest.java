@@ -39,9 +39,9 @@ class InstanceContractTest {
     void theConfigSurvivesARoundTripAndReadersIgnoreUnknownFields() {
         var config = new InstanceConfig("eclipse", "Eclipse Financial", "xplan",
                 InstanceConfig.displayTitle("Eclipse Financial", "xplan"),
-                List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).css()),
-                        new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).css())),
-                Map.of("user1", "green"), "Australia/Sydney", new BookableHours(8, 18),
+                List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).hex()),
+                        new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).hex())),
+                null, "Australia/Sydney", new BookableHours(8, 18),
                 Instant.parse("2024-01-21T10:00:00Z"), Instant.parse("2024-01-22T10:00:00Z")).withHistoryRetentionDays(30);
 
         String json = ContractJson.write(config);
@@ -54,26 +54,12 @@ class InstanceContractTest {
     }
 
     @Test
-    void optionalConfigFieldsAreDefaultedForReaders() {
-        var config = ContractJson.readConfig("{\"slug\":\"s\",\"title\":\"T\",\"users\":[{\"name\":\"A\",\"key\":\"a\"}]}");
-
-        assertThat(config.timezone()).isEqualTo("UTC");
-        assertThat(config.historyRetentionDays()).as("a config from before the history existed")
-                .isEqualTo(InstanceConfig.DEFAULT_HISTORY_RETENTION_DAYS);
-        assertThat(config.hours()).isEqualTo(new BookableHours(8, 18));
-        assertThat(config.displayTitle()).isEqualTo("T");
-        assertThat(config.colors()).isEmpty();
-        assertThat(config.users()).containsExactly(new CalendarUser("A", "a", "rgb(34, 197, 94)"));
-    }
-
-    @Test
-    void aUserWithoutAColorTakesTheOneNamedForTheirPositionElseTheDefault() {
+    void theColorsMapOfOlderOperatorsIsReadButNeverWritten() {
         var config = ContractJson.readConfig("{\"slug\":\"s\",\"title\":\"T\",\"colors\":{\"user2\":\"blue\"},"
-                + "\"users\":[{\"name\":\"A\",\"key\":\"a\"},{\"name\":\"B\",\"key\":\"b\"},"
-                + "{\"name\":\"C\",\"key\":\"c\",\"color\":\"rgb(1, 2, 3)\"}]}");
+                + "\"users\":[{\"name\":\"A\",\"key\":\"a\",\"color\":\"#22c55e\"}]}");
 
-        assertThat(config.users()).extracting(CalendarUser::color)
-                .containsExactly("rgb(34, 197, 94)", "rgb(37, 99, 235)", "rgb(1, 2, 3)");
+        assertThat(config.colors()).isEqualTo(Map.of("user2", "blue"));
+        assertThat(ContractJson.write(config)).doesNotContain("colors").contains("\"color\":\"#22c55e\"");
     }
 
     @Test
@@ -84,8 +70,10 @@ class InstanceContractTest {
         assertThat(UserColor.defaultFor(4).css()).isEqualTo("rgb(249, 115, 22)");
         assertThat(UserColor.parse("#0A0b0c")).contains(new UserColor(10, 11, 12));
         assertThat(UserColor.parse("chartreuse")).isEmpty();
-        assertThat(UserColor.parseCss("rgb(34, 197, 94)")).contains(UserColor.defaultFor(1));
-        assertThat(UserColor.defaultFor(1).glow(0.4)).isEqualTo("rgba(34, 197, 94, 0.4)");
+        assertThat(UserColor.parseStored("rgb(34, 197, 94)")).contains(UserColor.defaultFor(1));
+        assertThat(UserColor.parseStored("#22c55e")).contains(UserColor.defaultFor(1));
+        assertThat(UserColor.defaultFor(1).hex()).isEqualTo("#22c55e");
+        assertThat(new UserColor(10, 11, 12).hex()).isEqualTo("#0a0b0c");
         assertThat(UserColor.NAMED.keySet()).allSatisfy(name -> assertThat(name).matches(UserColor.PATTERN));
     }
 

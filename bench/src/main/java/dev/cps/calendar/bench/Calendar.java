@@ -36,9 +36,9 @@ final class Calendar {
         var keys = InstanceKeys.of(SLUG);
         var now = Instant.now();
         var config = new InstanceConfig(SLUG, "Benchmark", null, "Benchmark",
-                List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).css()),
-                        new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).css()),
-                        new CalendarUser("Clyde", "c", UserColor.defaultFor(3).css())),
+                List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).hex()),
+                        new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).hex()),
+                        new CalendarUser("Clyde", "c", UserColor.defaultFor(3).hex())),
                 Map.of(), "UTC", new BookableHours(startHour, endHour), now, now);
         try (RedisClient redis = RedisClient.create(redisUrl)) {
             String json = ContractJson.write(config);

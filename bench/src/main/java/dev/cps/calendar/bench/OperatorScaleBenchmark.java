@@ -1,9 +1,8 @@
 package dev.cps.calendar.bench;
 
 import dev.cps.calendar.operator.customresource.CalendarInstance;
-import dev.cps.calendar.operator.testing.Calendars;
-import dev.cps.calendar.operator.testing.OperatorHarness;
-import dev.cps.calendar.operator.testing.RedisWrites;
+import dev.cps.calendar.testing.RedisWrites;
+import dev.cps.calendar.testing.standin.StandInCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -38,7 +37,7 @@ final class OperatorScaleBenchmark {
         double applyOnlySeconds = applyWithoutOperator(instances);
         System.out.printf("baseline: the mock API server takes %.1f s to store %d CalendarInstances with no operator running%n",
                 applyOnlySeconds, instances);
-        try (OperatorHarness harness = OperatorHarness.start()) {
+        try (OperatorOnStandIn harness = OperatorOnStandIn.start()) {
             harness.awaitOperatorQuiet(Duration.ofMillis(500));
             long start = System.nanoTime();
             apply(harness, instances);
@@ -46,10 +45,10 @@ final class OperatorScaleBenchmark {
             awaitConverged(harness, instances);
             double convergeSeconds = (System.nanoTime() - start) / 1e9;
             List<RecordedRequest> requests = harness.awaitOperatorQuiet(Duration.ofSeconds(2));
-            double perInstance = (double) OperatorHarness.writes(requests).size() / instances;
+            double perInstance = (double) StandInCluster.writes(requests).size() / instances;
             double allRequestsPerInstance = (double) requests.size() / instances;
             double heapMiB = heapAfterGcMiB();
-            System.out.println("writes by kind: " + byKind(OperatorHarness.writes(requests)));
+            System.out.println("writes by kind: " + byKind(StandInCluster.writes(requests)));
             System.out.printf("operator scale: %d applied in %.1f s, converged after %.1f s, %.2f writes (%.2f requests) per instance, heap after GC %.0f MiB%n",
                     instances, (applied - start) / 1e9, convergeSeconds, perInstance, allRequestsPerInstance, heapMiB);
 
@@ -64,7 +63,7 @@ final class OperatorScaleBenchmark {
             harness.startOperator();
             List<RecordedRequest> resync = harness.awaitOperatorQuiet(Duration.ofSeconds(5));
             double resyncSeconds = (System.nanoTime() - resyncStart) / 1e9 - 5;
-            long apiWrites = OperatorHarness.writes(resync).size();
+            long apiWrites = StandInCluster.writes(resync).size();
             long redisWrites;
             try (Jedis admin = harness.admin()) {
                 redisWrites = RedisWrites.of(admin).writesSince(before);
@@ -85,13 +84,13 @@ final class OperatorScaleBenchmark {
     }
 
     /** Applied the way kubectl apply -f or a GitOps sync of a folder does: several requests in flight. */
-    private static void apply(OperatorHarness harness, int instances) throws Exception {
+    private static void apply(OperatorOnStandIn harness, int instances) throws Exception {
         ExecutorService appliers = Executors.newFixedThreadPool(APPLIERS);
         try {
             List<Future<?>> created = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
                 String name = "calendar-" + i;
-                created.add(appliers.submit(() -> harness.create(Calendars.jackAndBonnie("scale", name))));
+                created.add(appliers.submit(() -> harness.create(OperatorOnStandIn.jackAndBonnie("scale", name))));
             }
             for (Future<?> done : created) {
                 done.get();
@@ -103,7 +102,7 @@ final class OperatorScaleBenchmark {
 
     /** How long the stand-in API server alone takes to store the instances: the floor under any convergence time. */
     private static double applyWithoutOperator(int instances) throws Exception {
-        try (OperatorHarness harness = OperatorHarness.start()) {
+        try (OperatorOnStandIn harness = OperatorOnStandIn.start()) {
             harness.stopOperator();
             long start = System.nanoTime();
             apply(harness, instances);
@@ -111,7 +110,7 @@ final class OperatorScaleBenchmark {
         }
     }
 
-    private static void awaitConverged(OperatorHarness harness, int instances) throws InterruptedException {
+    private static void awaitConverged(OperatorOnStandIn harness, int instances) throws InterruptedException {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             var client = harness.client();
@@ -127,7 +126,7 @@ final class OperatorScaleBenchmark {
         throw new IllegalStateException("not converged within " + LIMIT);
     }
 
-    private static long configs(OperatorHarness harness) {
+    private static long configs(OperatorOnStandIn harness) {
         try (Jedis admin = harness.admin()) {
             long count = 0;
             String cursor = ScanParams.SCAN_POINTER_START;
@@ -140,7 +139,7 @@ final class OperatorScaleBenchmark {
         }
     }
 
-    private static long statuses(OperatorHarness harness) {
+    private static long statuses(OperatorOnStandIn harness) {
         return harness.instances().inNamespace("scale").list().getItems().stream()
                 .map(CalendarInstance::getStatus).filter(s -> s != null && s.getPhase() != null).count();
     }

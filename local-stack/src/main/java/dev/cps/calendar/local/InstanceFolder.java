@@ -2,7 +2,7 @@ package dev.cps.calendar.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;

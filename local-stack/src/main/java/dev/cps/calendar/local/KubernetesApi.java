@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The Kubernetes API the local stack runs on: fabric8's mock server ({@code --api mock}, the
- * default: starts in a second, validates nothing) or a real control plane built from the
+ * default: the test kit's stand-in, starts in a second, validates nothing) or a real control plane built from the
  * Kubernetes sources ({@code --api real}: kube-apiserver, etcd, kube-controller-manager).
  */
 interface KubernetesApi extends AutoCloseable {
@@ -14,8 +14,8 @@ interface KubernetesApi extends AutoCloseable {
     /** Said in the log at start: what this API server is and how to reach it with kubectl. */
     String describe();
 
-    /** True when nothing deletes the children of a deleted CalendarInstance but the stack itself. */
-    boolean needsGarbageCollector();
+    /** A kubeconfig for kubectl against this API server. */
+    java.nio.file.Path kubeconfig();
 
     @Override
     void close();

@@ -1,6 +1,6 @@
 package dev.cps.calendar.local;
 
-import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema;
 import dev.cps.calendar.api.AccessMode;
 import dev.cps.calendar.operator.access.AccessSecretData;
 import dev.cps.calendar.operator.customresource.AccessSpec;
@@ -137,12 +137,6 @@ public final class LocalStack implements AutoCloseable {
         started.push(api);
         LOG.warn("Kubernetes API: {}", api.describe());
 
-        if (api.needsGarbageCollector()) {
-            OwnerGarbageCollector collector = new OwnerGarbageCollector(api.client());
-            started.push(collector);
-            collector.start();
-        }
-
         runner = new DeploymentRunner(api.client());
         started.push(runner);
         runner.start();
@@ -166,6 +160,11 @@ public final class LocalStack implements AutoCloseable {
 
     public io.fabric8.kubernetes.client.KubernetesClient client() {
         return api.client();
+    }
+
+    /** A kubeconfig for kubectl against the stack's API server. */
+    public Path kubeconfig() {
+        return api.kubeconfig();
     }
 
     /** The URL a browser opens for a calendar of this stack. */

@@ -26,7 +26,7 @@ final class RealKubernetesApi implements KubernetesApi {
             // the CRDs before the garbage collector starts, and the upstream Gateway API ones, so
             // HTTPRoute calendars work here as on the stand-in
             return new RealKubernetesApi(KubeControlPlane.start(Files.createTempDirectory("calendar-local-kube"), true,
-                    List.of(LocalKubernetesApi.CRD_RESOURCE.substring(1))));
+                    List.of(dev.cps.calendar.testing.kube.CalendarCrd.RESOURCE)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,8 +48,8 @@ final class RealKubernetesApi implements KubernetesApi {
     }
 
     @Override
-    public boolean needsGarbageCollector() {
-        return false;
+    public java.nio.file.Path kubeconfig() {
+        return cluster.kubeconfig();
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.cps.calendar.local;
 
+import dev.cps.calendar.api.UserColor;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.page.CalendarPage;
-import dev.cps.calendar.app.page.Chromium;
+import dev.cps.calendar.testing.Chromium;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.Phase;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -111,9 +112,9 @@ class LocalStackEndToEndTest {
         assertThat(calendar.title()).hasText("Harbour Dental - chair rota");
         assertThat(calendar.page).hasTitle("Harbour Dental - chair rota");
         assertThat(calendar.legendNames()).hasText(new String[] {"Priya", "Tom", "Mele"});
-        assertThat(calendar.legendItem("Priya").locator(".swatch")).hasCSS("background-color", "rgb(34, 197, 94)");
-        assertThat(calendar.legendItem("Tom").locator(".swatch")).hasCSS("background-color", "rgb(220, 38, 38)");
-        assertThat(calendar.legendItem("Mele").locator(".swatch")).hasCSS("background-color", "rgb(13, 148, 136)");
+        assertThat(calendar.legendItem("Priya").locator(".swatch")).hasCSS("background-color", UserColor.NAMED.get("green").css());
+        assertThat(calendar.legendItem("Tom").locator(".swatch")).hasCSS("background-color", UserColor.NAMED.get("red").css());
+        assertThat(calendar.legendItem("Mele").locator(".swatch")).hasCSS("background-color", UserColor.NAMED.get("teal").css());
         assertThat(calendar.legendItem("Priya").locator("kbd")).hasText("P");
         // T is the page's "today" key too: Tom keeps it and "today" moves to H
         assertThat(calendar.legendItem("Tom").locator("kbd")).hasText("T");
@@ -132,9 +133,9 @@ class LocalStackEndToEndTest {
         book(calendar, DayOfWeek.FRIDAY, "08:00", 3, "m");
         book(calendar, DayOfWeek.FRIDAY, "13:00", 1, "p");
         assertThat(calendar.page.locator(".booking")).hasCount(10);
-        assertThat(calendar.booking("Priya", monday.toString(), "08:00")).hasCSS("background-color", "rgb(34, 197, 94)");
-        assertThat(calendar.booking("Tom", monday.toString(), "13:00")).hasCSS("background-color", "rgb(220, 38, 38)");
-        assertThat(calendar.booking("Mele", monday.plusDays(1).toString(), "09:00")).hasCSS("background-color", "rgb(13, 148, 136)");
+        assertThat(calendar.booking("Priya", monday.toString(), "08:00")).hasCSS("background-color", UserColor.NAMED.get("green").css());
+        assertThat(calendar.booking("Tom", monday.toString(), "13:00")).hasCSS("background-color", UserColor.NAMED.get("red").css());
+        assertThat(calendar.booking("Mele", monday.plusDays(1).toString(), "09:00")).hasCSS("background-color", UserColor.NAMED.get("teal").css());
         calendar.moveToDay(DayOfWeek.WEDNESDAY);
         calendar.moveTo("10:00");
         calendar.screenshot(EndToEnd.screenshot("01-new-calendar-three-people"));
@@ -223,9 +224,9 @@ class LocalStackEndToEndTest {
         for (CalendarPage page : List.of(first, second)) {
             assertThat(page.title()).hasText("Northwind Design Studio", TEXT_WITHIN_TWO_SECONDS);
             assertThat(page.legendNames()).hasText(new String[] {"Jack", "Bonnie", "Clyde", "Dora"}, TEXT_WITHIN_TWO_SECONDS);
-            assertThat(page.legendItem("Jack").locator(".swatch")).hasCSS("background-color", "rgb(37, 99, 235)");
-            assertThat(page.legendItem("Dora").locator(".swatch")).hasCSS("background-color", "rgb(249, 115, 22)");
-            assertThat(page.booking("Jack", date, "08:00")).hasCSS("background-color", "rgb(37, 99, 235)");
+            assertThat(page.legendItem("Jack").locator(".swatch")).hasCSS("background-color", UserColor.NAMED.get("blue").css());
+            assertThat(page.legendItem("Dora").locator(".swatch")).hasCSS("background-color", UserColor.NAMED.get("orange").css());
+            assertThat(page.booking("Jack", date, "08:00")).hasCSS("background-color", UserColor.NAMED.get("blue").css());
             assertThat(page.page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
         }
         second.screenshot(EndToEnd.screenshot("05-yaml-edit-shown-without-reload"));

@@ -1,7 +1,7 @@
 package dev.cps.calendar.local;
 
 import dev.cps.calendar.app.page.CalendarPage;
-import dev.cps.calendar.app.page.Chromium;
+import dev.cps.calendar.testing.Chromium;
 import dev.cps.calendar.operator.customresource.Phase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,17 +1,16 @@
 package dev.cps.calendar.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.cps.calendar.testing.SeededApp;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,29 +59,18 @@ class BadInputTest {
         }
     }
 
-    private static RedisServer redis;
-    private static InstanceApp app;
+    @RegisterExtension
+    static final SeededApp<InstanceApp> CALENDAR = Calendars.jackBonnieAndClydeApp(SLUG, RedisServer::start);
     private static ApiClient api;
     private static JsonNode before;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
-        Calendars.seed(redis.url(), Calendars.jackBonnieAndClyde(SLUG));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
-        api = new ApiClient(app.port());
+        api = new ApiClient(CALENDAR.app().port());
         // something to change, delete or overlap: Jack 10:00-12:00, Bonnie 12:00-13:00
         assertThat(api.post("/api/bookings", ApiClient.booking(DAY, "10:00", "Jack", 2)).status()).isEqualTo(201);
         assertThat(api.post("/api/bookings", ApiClient.booking(DAY, "12:00", "Bonnie", 1)).status()).isEqualTo(201);
         before = api.bookings();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        redis.close();
     }
 
     static Stream<Case> malformedRequests() {
@@ -222,7 +210,7 @@ class BadInputTest {
     void aBodyOverTheLimitSentWholeGetsIts413EveryTime() {
         String big = "{\"pad\":\"" + "x".repeat(64 * 1024) + "\"}";
         for (int attempt = 0; attempt < 60; attempt++) {
-            ApiClient.Answer answer = new ApiClient(app.port()).post("/api/bookings", big);
+            ApiClient.Answer answer = new ApiClient(CALENDAR.app().port()).post("/api/bookings", big);
             assertThat(answer.status()).as("attempt %d: %s", attempt + 1, answer).isEqualTo(413);
         }
     }

@@ -1,26 +1,31 @@
 package dev.cps.calendar.reliability;
 
+import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
-import dev.cps.calendar.api.ChangeFeed;
-import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
-import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.AppSettings;
+import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.app.access.AbuseLimits;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.StreamEntryID;
+import dev.cps.calendar.operator.redis.ConfigSeeder;
+import dev.cps.calendar.operator.redis.RedisAdmin;
+import dev.cps.calendar.operator.settings.OperatorSettings;
+import dev.cps.calendar.testing.RedisServer;
+import dev.cps.calendar.testing.SeededApp;
 
-import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Calendars as the operator leaves them in Redis: the config, and the change that announces it. */
 final class Calendars {
 
-    static final CalendarUser JACK = new CalendarUser("Jack", "j", "rgb(34, 197, 94)");
-    static final CalendarUser BONNIE = new CalendarUser("Bonnie", "b", "rgb(220, 38, 38)");
-    static final CalendarUser CLYDE = new CalendarUser("Clyde", "c", "rgb(147, 51, 234)");
+    static final CalendarUser JACK = new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex());
+    static final CalendarUser BONNIE = new CalendarUser("Bonnie", "b", UserColor.NAMED.get("red").hex());
+    static final CalendarUser CLYDE = new CalendarUser("Clyde", "c", UserColor.NAMED.get("purple").hex());
 
     /**
      * The suite's load comes from one address, far past what a person sends: these tests are about the
@@ -42,13 +47,16 @@ final class Calendars {
                 "UTC", BookableHours.DEFAULT, now, now);
     }
 
-    /** What the operator does when it seeds or edits a calendar: SET the config, then XADD config-changed. */
+    /** Jack, Bonnie and Clyde's calendar {@code slug} seeded into a new {@code redis} and served by an app, for one test or class. */
+    static SeededApp<InstanceApp> jackBonnieAndClydeApp(String slug, Supplier<RedisServer> redis) {
+        return SeededApp.of(redis, r -> seed(r.url(), jackBonnieAndClyde(slug)),
+                r -> InstanceApp.start(new AppSettings(slug, Optional.of(r.url()), 0), ONE_BUSY_ADDRESS));
+    }
+
+    /** Seeds the calendar as the operator does (its own ConfigSeeder: SET the config, then XADD config-changed). */
     static void seed(String adminUrl, InstanceConfig config) {
-        try (Jedis admin = new Jedis(URI.create(adminUrl))) {
-            InstanceKeys keys = InstanceKeys.of(config.slug());
-            String json = ContractJson.write(config);
-            admin.set(keys.config(), json);
-            admin.xadd(keys.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
+        try (RedisAdmin admin = RedisAdmin.connect(OperatorSettings.fromEnvironment(Map.of("REDIS_URL", adminUrl)))) {
+            new ConfigSeeder(admin, Clock.systemUTC()).seed(config);
         }
     }
 }

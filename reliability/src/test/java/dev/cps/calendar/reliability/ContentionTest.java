@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.testing.RedisServer;
-import org.junit.jupiter.api.AfterEach;
+import dev.cps.calendar.testing.SeededApp;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
@@ -52,22 +53,15 @@ class ContentionTest {
 
     private static final int MIXED_OPERATIONS = 20;
 
+    @RegisterExtension
+    final SeededApp<InstanceApp> calendar = Calendars.jackBonnieAndClydeApp(SLUG, RedisServer::start);
     private RedisServer redis;
     private InstanceApp app;
 
     @BeforeEach
     void start() {
-        redis = RedisServer.start();
-        Calendars.seed(redis.url(), Calendars.jackBonnieAndClyde(SLUG));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        redis.close();
+        redis = calendar.redis();
+        app = calendar.app();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cps.calendar.reliability;
 
+import dev.cps.calendar.api.UserColor;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -10,7 +11,7 @@ import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.InstanceApp;
-import dev.cps.calendar.app.page.Chromium;
+import dev.cps.calendar.testing.Chromium;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,10 +46,10 @@ class HostileTextTest {
     private static final String TITLE = "<img src=x onerror=\"window.__pwned='title'\">";
     private static final String SUBTITLE = "<script>window.__pwned='subtitle'</script>";
     private static final List<CalendarUser> USERS = List.of(
-            new CalendarUser("<svg onload=\"window.__pwned='svg'\">Sam", "s", "rgb(34, 197, 94)"),
-            new CalendarUser("\"><iframe src=\"javascript:parent.__pwned='iframe'\"></iframe>", "i", "rgb(220, 38, 38)"),
-            new CalendarUser("<b onmouseover=\"alert('b')\">Bold</b>", "b", "rgb(147, 51, 234)"),
-            new CalendarUser("</span><script>alert('x')</script>'; alert('q'); //", "q", "rgb(249, 115, 22)"));
+            new CalendarUser("<svg onload=\"window.__pwned='svg'\">Sam", "s", UserColor.NAMED.get("green").hex()),
+            new CalendarUser("\"><iframe src=\"javascript:parent.__pwned='iframe'\"></iframe>", "i", UserColor.NAMED.get("red").hex()),
+            new CalendarUser("<b onmouseover=\"alert('b')\">Bold</b>", "b", UserColor.NAMED.get("purple").hex()),
+            new CalendarUser("</span><script>alert('x')</script>'; alert('q'); //", "q", UserColor.NAMED.get("orange").hex()));
     private static final String LIVE_TITLE = "<details open ontoggle=\"window.__pwned='details'\">Live</details>";
     private static final String LIVE_USER = "<a href=\"javascript:alert('a')\" onfocus=\"window.__pwned='a'\" autofocus>{{7*7}}</a>";
     private static final int PAYLOADS = 2 + USERS.size() + 2;
@@ -115,7 +116,7 @@ class HostileTextTest {
         assertNothingInjected(page, dialogs, errors);
 
         Calendars.seed(redis.url(), Calendars.config(SLUG, LIVE_TITLE, null,
-                List.of(new CalendarUser(LIVE_USER, "l", "rgb(34, 197, 94)"), USERS.get(0))));
+                List.of(new CalendarUser(LIVE_USER, "l", UserColor.NAMED.get("green").hex()), USERS.get(0))));
         assertThat(page.locator("#title")).hasText(LIVE_TITLE, new LocatorAssertions.HasTextOptions().setTimeout(5_000));
         assertThat(page.locator("#legend .legend-name")).hasText(new String[] {LIVE_USER, USERS.get(0).name()});
         page.keyboard().press("l");

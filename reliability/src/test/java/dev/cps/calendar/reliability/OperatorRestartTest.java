@@ -1,5 +1,8 @@
 package dev.cps.calendar.reliability;
 
+import dev.cps.calendar.operator.testing.Calendars;
+import dev.cps.calendar.operator.testing.OperatorHarness;
+
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
@@ -56,12 +59,12 @@ class OperatorRestartTest {
     private static final Duration CONVERGE = Duration.ofSeconds(60);
 
     private RedisServer redis;
-    private OperatorStack stack;
+    private OperatorHarness stack;
 
     @BeforeEach
     void start() {
         redis = RedisServer.start();
-        stack = new OperatorStack(redis);
+        stack = OperatorHarness.on(redis);
     }
 
     @AfterEach
@@ -74,7 +77,7 @@ class OperatorRestartTest {
     void aNewOperatorFinishesWhatAStoppedOneStartedWithoutDuplicatesOrLeftovers(TestReporter reporter) {
         List<CalendarInstance> created = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
-            created.add(stack.instances().resource(OperatorStack.jackAndBonnie("team-" + (i % NAMESPACES), name(i))).create());
+            created.add(stack.instances().resource(calendar("team-" + (i % NAMESPACES), name(i))).create());
         }
         reporter.publishEntry(ReliabilityReport.CASES, String.valueOf(INSTANCES));
 
@@ -88,7 +91,7 @@ class OperatorRestartTest {
         stack.startOperator();
 
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (Class<? extends HasMetadata> type : OperatorStack.CHILDREN) {
+            for (Class<? extends HasMetadata> type : OperatorHarness.CHILDREN) {
                 assertThat(stack.children(type)).as(type.getSimpleName() + "s").hasSize(INSTANCES * perInstance(type));
             }
         });
@@ -138,7 +141,7 @@ class OperatorRestartTest {
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.instances().inAnyNamespace().list().getItems().isEmpty());
         stack.collectGarbage();
-        for (Class<? extends HasMetadata> type : OperatorStack.CHILDREN) {
+        for (Class<? extends HasMetadata> type : OperatorHarness.CHILDREN) {
             assertThat(stack.children(type)).as(type.getSimpleName() + "s left").isEmpty();
         }
         try (Jedis admin = new Jedis(URI.create(redis.url()))) {
@@ -153,7 +156,7 @@ class OperatorRestartTest {
         reporter.publishEntry(ReliabilityReport.CASES, String.valueOf(calendars));
         stack.startOperator(Duration.ofSeconds(5));
         for (int i = 0; i < calendars; i++) {
-            stack.instances().resource(OperatorStack.jackAndBonnie("team-" + (i % NAMESPACES), name(i))).create();
+            stack.instances().resource(calendar("team-" + (i % NAMESPACES), name(i))).create();
         }
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> stack.children(Secret.class).size() == calendars * perInstance(Secret.class));
         try (Jedis admin = new Jedis(URI.create(redis.url()))) {
@@ -191,7 +194,7 @@ class OperatorRestartTest {
 
     private void assertExactlyOneChildOfEachNamePerInstance(List<CalendarInstance> created) {
         Map<String, String> names = created.stream().collect(Collectors.toMap(i -> i.getMetadata().getUid(), i -> i.getMetadata().getName()));
-        for (Class<? extends HasMetadata> type : OperatorStack.CHILDREN) {
+        for (Class<? extends HasMetadata> type : OperatorHarness.CHILDREN) {
             Map<String, Long> perOwner = stack.children(type).stream()
                     .collect(Collectors.groupingBy(child -> child.getMetadata().getOwnerReferences().get(0).getUid(), Collectors.counting()));
             assertThat(perOwner.keySet()).as(type.getSimpleName() + " owners").containsExactlyInAnyOrderElementsOf(names.keySet());
@@ -239,5 +242,13 @@ class OperatorRestartTest {
 
     private static String decode(Secret secret, String key) {
         return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    /** Jack and Bonnie's calendar, titled after its name. */
+    private static CalendarInstance calendar(String namespace, String name) {
+        CalendarInstance instance = Calendars.jackAndBonnie(namespace, name);
+        instance.getSpec().setTitle("Calendar " + name);
+        instance.getSpec().setSubtitle(null);
+        return instance;
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.testing.RedisServer;
+import dev.cps.calendar.testing.SeededApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 
@@ -50,22 +52,23 @@ class RedisOutageTest {
     record Request(String what, boolean afterKill, ApiClient.Answer answer) {
     }
 
+    @RegisterExtension
+    final SeededApp<InstanceApp> calendar = Calendars.jackBonnieAndClydeApp(SLUG, RedisServer::startWithAppendOnly);
     private RedisServer redis;
     private InstanceApp app;
 
     @BeforeEach
     void start() {
-        redis = RedisServer.startWithAppendOnly();
-        Calendars.seed(redis.url(), Calendars.jackBonnieAndClyde(SLUG));
-        app = InstanceApp.start(new AppSettings(SLUG, Optional.of(redis.url()), 0), Calendars.ONE_BUSY_ADDRESS);
+        redis = calendar.redis();
+        app = calendar.app();
     }
 
+    /** The app a test started in the place of the extension's. */
     @AfterEach
-    void stop() {
-        if (app != null) {
+    void stopTheTestsOwnApp() {
+        if (app != null && app != calendar.app()) {
             app.close();
         }
-        redis.close();
     }
 
     @Test
@@ -238,8 +241,8 @@ class RedisOutageTest {
     }
 
     @Test
-    void anAppStartedWhileRedisIsDownAnswers503AndServesOnceRedisIsBack(TestReporter reporter) {
-        app.close();
+    void anAppStartedWhileRedisIsDownAnswers503AndServesOnceRedisIsBack(TestReporter reporter) throws Exception {
+        calendar.stopApp();
         app = null;
         redis.kill();
 

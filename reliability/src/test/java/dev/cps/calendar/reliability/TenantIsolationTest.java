@@ -1,5 +1,8 @@
 package dev.cps.calendar.reliability;
 
+import dev.cps.calendar.operator.testing.Calendars;
+import dev.cps.calendar.operator.testing.OperatorHarness;
+
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.operator.dependentresource.RedisSecretDependentResource;
 import dev.cps.calendar.testing.RedisServer;
@@ -62,17 +65,17 @@ class TenantIsolationTest {
     }
 
     private static RedisServer redis;
-    private static OperatorStack stack;
+    private static OperatorHarness stack;
     private static String alphaUrl;
     private static Map<String, String> bravoBefore;
 
     @BeforeAll
     static void provisionAlphaAndBravo() {
         redis = RedisServer.startWithAdminPassword(ADMIN_PASSWORD);
-        stack = new OperatorStack(redis);
+        stack = OperatorHarness.on(redis);
         stack.startOperator();
-        stack.instances().resource(OperatorStack.jackAndBonnie("customer-a", "alpha")).create();
-        stack.instances().resource(OperatorStack.jackAndBonnie("customer-b", "bravo")).create();
+        stack.instances().resource(Calendars.jackAndBonnie("customer-a", "alpha")).create();
+        stack.instances().resource(Calendars.jackAndBonnie("customer-b", "bravo")).create();
         Secret secret = await().atMost(Duration.ofSeconds(30)).until(
                 () -> stack.client().secrets().inNamespace("customer-a").withName("alpha-redis").get(), s -> s != null);
         alphaUrl = new String(Base64.getDecoder().decode(secret.getData().get(RedisSecretDependentResource.REDIS_URL)),

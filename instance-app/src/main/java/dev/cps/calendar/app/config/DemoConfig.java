@@ -19,9 +19,9 @@ public final class DemoConfig {
     public static InstanceConfig forSlug(String slug, Instant now) {
         return new InstanceConfig(slug, "Demo Calendar", "in-memory",
                 InstanceConfig.displayTitle("Demo Calendar", "in-memory"),
-                List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).css()),
-                        new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).css()),
-                        new CalendarUser("Clyde", "c", UserColor.defaultFor(3).css())),
+                List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).hex()),
+                        new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).hex()),
+                        new CalendarUser("Clyde", "c", UserColor.defaultFor(3).hex())),
                 Map.of(), InstanceConfig.DEFAULT_TIMEZONE, BookableHours.DEFAULT, now, now,
                 // a feed token of this process only: the demo's subscription URLs work until it stops
                 InstanceAccess.PUBLIC.withFeedToken(newFeedToken()));

@@ -40,11 +40,11 @@ public final class BookingRules {
     private final List<String> userNames;
     private final ZoneId zone;
 
+    /** @param config a config with final values (the app's ActiveConfig resolves the stored one) */
     public BookingRules(InstanceConfig config) {
-        InstanceConfig complete = config.withDefaults();
-        this.hours = complete.hours().isValid() ? complete.hours() : BookableHours.DEFAULT;
-        this.userNames = complete.users().stream().map(CalendarUser::name).toList();
-        this.zone = zone(complete.timezone());
+        this.hours = config.hours();
+        this.userNames = config.users().stream().map(CalendarUser::name).toList();
+        this.zone = zone(config.timezone());
     }
 
     /** The calendar's zone; one that is not a known IANA zone counts as UTC (a config with one is refused before). */

@@ -42,10 +42,6 @@ final class LuaScript {
         }
     }
 
-    String sha() {
-        return sha;
-    }
-
     private static String sha1(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,6 @@
 package dev.cps.calendar.app.http;
 
+import dev.cps.calendar.api.UserColor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.InstanceApp;
@@ -59,9 +60,9 @@ class BookingApiTest {
         assertThat(json.path("users")).hasSize(3);
         assertThat(json.path("users").get(0).path("name").asText()).isEqualTo("Jack");
         assertThat(json.path("users").get(0).path("key").asText()).isEqualTo("j");
-        assertThat(json.path("users").get(0).path("color").asText()).isEqualTo("rgb(34, 197, 94)");
-        assertThat(json.path("users").get(1).path("color").asText()).isEqualTo("rgb(220, 38, 38)");
-        assertThat(json.path("users").get(2).path("color").asText()).isEqualTo("rgb(147, 51, 234)");
+        assertThat(json.path("users").get(0).path("color").asText()).isEqualTo(UserColor.NAMED.get("green").hex());
+        assertThat(json.path("users").get(1).path("color").asText()).isEqualTo(UserColor.NAMED.get("red").hex());
+        assertThat(json.path("users").get(2).path("color").asText()).isEqualTo(UserColor.NAMED.get("purple").hex());
         assertThat(json.path("hours").path("start").asInt()).isEqualTo(8);
         assertThat(json.path("hours").path("end").asInt()).isEqualTo(18);
         assertThat(json.path("hours").has("valid")).isFalse();

@@ -1,5 +1,6 @@
 package dev.cps.calendar.app.http;
 
+import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.api.ChangeFeed;
@@ -64,7 +65,7 @@ class RedisAppTest {
 
     static InstanceConfig eclipse(String title) {
         return new InstanceConfig("eclipse", title, "xplan", InstanceConfig.displayTitle(title, "xplan"),
-                List.of(new CalendarUser("Jack", "j", "rgb(34, 197, 94)"), new CalendarUser("Bonnie", "b", null)),
+                List.of(new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex()), new CalendarUser("Bonnie", "b", null)),
                 Map.of("user2", "#0a0b0c"), "Australia/Sydney", new BookableHours(9, 17),
                 Instant.parse("2027-01-21T10:00:00Z"), Instant.parse("2027-01-21T10:00:00Z"));
     }
@@ -72,6 +73,10 @@ class RedisAppTest {
     /** What the operator does: write the config, then say so on the change feed. */
     void provision(InstanceConfig config) {
         String json = ContractJson.write(config);
+        if (config.colors() != null && !config.colors().isEmpty()) {
+            // as operators wrote it before each user carried a color: a colors map by position
+            json = json.replaceFirst("\\{", "{\"colors\":" + ContractJson.write(config.colors()) + ",");
+        }
         admin.set(KEYS.config(), json);
         admin.xadd(KEYS.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
     }
@@ -89,7 +94,7 @@ class RedisAppTest {
         Answer config = http.get("/api/config");
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.json().path("displayTitle").asText()).isEqualTo("Eclipse Financial - xplan");
-        assertThat(config.json().path("users").get(1).path("color").asText()).as("user2 from colors").isEqualTo("rgb(10, 11, 12)");
+        assertThat(config.json().path("users").get(1).path("color").asText()).as("user2 from colors").isEqualTo("#0a0b0c");
         assertThat(config.json().path("timezone").asText()).isEqualTo("Australia/Sydney");
 
         assertThat(http.send("POST", "/api/bookings", booking("2027-01-21", "10:00", "Jack", 2)).status()).isEqualTo(201);

@@ -30,9 +30,9 @@ class IcsFeedTest {
     static final Instant CREATED = Instant.parse("2024-08-30T07:15:30.123456Z");
 
     static InstanceConfig calendar(String slug, String zone) {
-        return new InstanceConfig(slug, "Team " + slug, null, null,
+        return new InstanceConfig(slug, "Team " + slug, null, "Team " + slug,
                 List.of(new CalendarUser("Jack", "j", null), new CalendarUser("Bonnie", "b", null)), java.util.Map.of(), zone,
-                new BookableHours(0, 24), NOW, NOW).withDefaults();
+                new BookableHours(0, 24), NOW, NOW);
     }
 
     static ICalendar parse(String feed) {

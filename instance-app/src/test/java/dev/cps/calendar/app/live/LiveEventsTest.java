@@ -1,5 +1,6 @@
 package dev.cps.calendar.app.live;
 
+import dev.cps.calendar.api.UserColor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
@@ -196,7 +197,7 @@ class LiveEventsTest {
                 admin.xadd(keys.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, edited));
                 Event configChanged = onB.next(ChangeFeed.CONFIG_CHANGED, SOON);
                 assertThat(json(configChanged.data()).path("title").asText()).isEqualTo("Shared and edited");
-                assertThat(json(configChanged.data()).path("users").get(1).path("color").asText()).isEqualTo("rgb(220, 38, 38)");
+                assertThat(json(configChanged.data()).path("users").get(1).path("color").asText()).isEqualTo(UserColor.NAMED.get("red").hex());
 
                 try (EventReader resumed = EventReader.resume(new TestHttp(b.port()), fromA.id())) {
                     resumed.next(SOON);

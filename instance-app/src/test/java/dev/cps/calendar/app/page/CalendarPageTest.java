@@ -1,5 +1,7 @@
 package dev.cps.calendar.app.page;
 
+import dev.cps.calendar.api.UserColor;
+import dev.cps.calendar.testing.Chromium;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -97,7 +99,9 @@ class CalendarPageTest {
             Locator item = calendar.legendItem(user.path("name").asText());
             assertThat(item.locator(".legend-name")).hasText(user.path("name").asText());
             assertThat(item.locator("kbd")).hasText(user.path("key").asText().toUpperCase());
-            assertThat(item.locator(".swatch")).hasCSS("background-color", user.path("color").asText());
+            // the API gives #rrggbb; the browser reports the computed rgb()
+            assertThat(item.locator(".swatch")).hasCSS("background-color",
+                    UserColor.parseStored(user.path("color").asText()).orElseThrow().css());
         }
         // today in the calendar's zone (or the next day once its hours are over), at the first hour
         assertThat(calendar.selectedSlot()).hasAttribute("data-date", firstDay.toString());
@@ -108,8 +112,11 @@ class CalendarPageTest {
 
         Locator jack = calendar.booking("Jack", firstDay.toString(), "10:00");
         assertThat(jack).hasText("Jack10:00 – 12:00");
-        assertThat(jack).hasCSS("background-color", "rgb(34, 197, 94)");
-        assertThat(jack).hasCSS("box-shadow", java.util.regex.Pattern.compile("rgba\\(34, 197, 94, 0\\.4\\)"));
+        assertThat(jack).hasCSS("background-color", UserColor.NAMED.get("green").css());
+        UserColor green = UserColor.NAMED.get("green");
+        // the glow: the user's color at 0.4 alpha (Playwright runs the pattern as a JavaScript regex, which has no \Q...\E)
+        assertThat(jack).hasCSS("box-shadow", java.util.regex.Pattern.compile(
+                "rgba\\(" + green.red() + ", " + green.green() + ", " + green.blue() + ", 0\\.4\\)"));
         assertThat(calendar.page.locator("#help")).containsText("week / day");
         assertThat(calendar.connection()).containsText("Live");
 

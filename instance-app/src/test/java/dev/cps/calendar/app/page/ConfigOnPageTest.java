@@ -1,5 +1,7 @@
 package dev.cps.calendar.app.page;
 
+import dev.cps.calendar.api.UserColor;
+import dev.cps.calendar.testing.Chromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -110,8 +112,8 @@ class ConfigOnPageTest {
     @Test
     void titlesAndNamesThatLookLikeHtmlAreShownAsText() {
         operatorWrites(config(HOSTILE_TITLE, HOSTILE_SUBTITLE, BookableHours.DEFAULT,
-                new CalendarUser(HOSTILE_NAME, "m", "rgb(219, 39, 119)"),
-                new CalendarUser("Jack", "j", "rgb(34, 197, 94)")));
+                new CalendarUser(HOSTILE_NAME, "m", UserColor.NAMED.get("pink").hex()),
+                new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex())));
         startApp();
         CalendarPage calendar = open();
         String date = calendar.selectedDate();
@@ -134,8 +136,8 @@ class ConfigOnPageTest {
     @Test
     void aConfigChangeRedrawsTitleLegendColorsAndHoursWithoutAReload() {
         operatorWrites(config("Studio", "Room A", new BookableHours(0, 24),
-                new CalendarUser("Jack", "j", "rgb(34, 197, 94)"),
-                new CalendarUser("Bonnie", "b", "rgb(220, 38, 38)")));
+                new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex()),
+                new CalendarUser("Bonnie", "b", UserColor.NAMED.get("red").hex())));
         startApp();
         CalendarPage calendar = open();
         String date = calendar.selectedDate();
@@ -149,14 +151,14 @@ class ConfigOnPageTest {
         calendar.page.evaluate("() => { window.__sameDocument = true; }");
 
         operatorWrites(config("Studio", "Room B", new BookableHours(9, 17),
-                new CalendarUser("Jack", "j", "rgb(37, 99, 235)"),
-                new CalendarUser("Dora", "d", "rgb(13, 148, 136)")));
+                new CalendarUser("Jack", "j", UserColor.NAMED.get("blue").hex()),
+                new CalendarUser("Dora", "d", UserColor.NAMED.get("teal").hex())));
 
         LocatorAssertions.HasTextOptions soon = new LocatorAssertions.HasTextOptions().setTimeout(3_000);
         assertThat(calendar.title()).hasText("Studio - Room B", soon);
         assertThat(calendar.page).hasTitle("Studio - Room B");
         assertThat(calendar.page.locator("#legend .legend-name")).hasText(new String[] {"Jack", "Dora"});
-        assertThat(calendar.legendItem("Jack").locator(".swatch")).hasCSS("background-color", "rgb(37, 99, 235)");
+        assertThat(calendar.legendItem("Jack").locator(".swatch")).hasCSS("background-color", UserColor.NAMED.get("blue").css());
         assertThat(calendar.legendItem("Dora").locator("kbd")).hasText("D");
         assertThat(calendar.page.locator(".hour-label").first()).hasText("09:00");
         assertThat(calendar.page.locator(".hour-label")).hasCount(8);
@@ -164,7 +166,7 @@ class ConfigOnPageTest {
 
         calendar.press("d");
         assertThat(calendar.booking("Dora", date, "09:00")).isVisible(withinLiveDelay());
-        assertThat(calendar.booking("Dora", date, "09:00")).hasCSS("background-color", "rgb(13, 148, 136)");
+        assertThat(calendar.booking("Dora", date, "09:00")).hasCSS("background-color", UserColor.NAMED.get("teal").css());
         calendar.press("b"); // Bonnie left: her key books nothing
         assertThat(calendar.page.locator(".booking")).hasCount(1);
         assertThat(calendar.page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
@@ -182,7 +184,7 @@ class ConfigOnPageTest {
         assertThat(page.locator("#notice")).containsText("not provisioned");
         assertThat(page.locator(".slot")).hasCount(0);
 
-        operatorWrites(config("Fresh", null, BookableHours.DEFAULT, new CalendarUser("Jack", "j", "rgb(34, 197, 94)")));
+        operatorWrites(config("Fresh", null, BookableHours.DEFAULT, new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex())));
 
         assertThat(page.locator("#title")).hasText("Fresh", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
         assertThat(page.locator("#notice")).isHidden();
@@ -191,7 +193,7 @@ class ConfigOnPageTest {
 
     @Test
     void whenRedisIsDownAnActionShowsTheServersMessageAndThePageShowsItIsDegraded() throws Exception {
-        operatorWrites(config("Studio", null, BookableHours.DEFAULT, new CalendarUser("Jack", "j", "rgb(34, 197, 94)")));
+        operatorWrites(config("Studio", null, BookableHours.DEFAULT, new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex())));
         startApp();
         CalendarPage calendar = open();
 

@@ -15,6 +15,7 @@ import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.app.AppSettings;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.app.TestHttp;
+import dev.cps.calendar.testing.Chromium;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

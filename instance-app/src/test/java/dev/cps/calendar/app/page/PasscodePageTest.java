@@ -1,5 +1,6 @@
 package dev.cps.calendar.app.page;
 
+import dev.cps.calendar.testing.Chromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;

@@ -11,6 +11,7 @@ import dev.cps.calendar.app.CalendarsOnRedis;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.app.TestHttp;
 import dev.cps.calendar.app.access.AccessFixtures;
+import dev.cps.calendar.testing.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -20,8 +20,8 @@ import io.fabric8.generator.annotation.ValidationRule;
         fieldPath = ".userHeader")
 public class AccessSpec {
 
-    static final String SECRET_NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
-    static final String HEADER_PATTERN = "^[A-Za-z0-9-]+$";
+    public static final String SECRET_NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+    public static final String HEADER_PATTERN = "^[A-Za-z0-9-]+$";
 
     @JsonPropertyDescription("Passcode (default): editors need the calendar's passcode, kept in the Secret <slug>-access "
             + "(key passcode) that the operator generates. Public: anyone who reaches the host may read and book. "

@@ -1,6 +1,8 @@
 package dev.cps.calendar.operator.customresource;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.cps.calendar.api.BookableHours;
+import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.Slug;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -44,7 +46,8 @@ public class CalendarInstanceSpec {
     /** The shape of an IANA zone name; whether the zone exists is the operator's check. */
     static final String TIMEZONE_PATTERN = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
     /** A DNS name (RFC 1123 subdomain): no scheme, port or path. */
-    static final String HOST_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    public static final int MAX_REPLICAS = 10;
+    public static final String HOST_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
     @Pattern(Slug.PATTERN)
     @Size(max = Slug.MAX_LENGTH)
@@ -77,10 +80,11 @@ public class CalendarInstanceSpec {
     @Size(max = 64)
     @ValidationRule(value = "self.matches(r'" + TIMEZONE_PATTERN + "')",
             message = "timezone must be an IANA time zone name such as Australia/Sydney, Europe/Berlin or UTC")
-    @JsonPropertyDescription("IANA time zone of the calendar's dates and hours, e.g. Australia/Sydney. Default UTC.")
+    @JsonPropertyDescription("IANA time zone of the calendar's dates and hours, e.g. Australia/Sydney. Default "
+            + InstanceConfig.DEFAULT_TIMEZONE + ".")
     private String timezone;
 
-    @JsonPropertyDescription("Bookable hours of the day. Default 8 to 18.")
+    @JsonPropertyDescription("Bookable hours of the day. Default " + BookableHours.DEFAULT_START + " to " + BookableHours.DEFAULT_END + ".")
     private HoursSpec hours;
 
     @Pattern(HOST_PATTERN)
@@ -91,7 +95,7 @@ public class CalendarInstanceSpec {
     private String host;
 
     @Min(0)
-    @Max(10)
+    @Max(MAX_REPLICAS)
     @JsonPropertyDescription("Number of app pods. Default 1.")
     private Integer replicas;
 

@@ -31,6 +31,7 @@ import dev.cps.calendar.operator.settings.OperatorSettings;
 import dev.cps.calendar.operator.status.Conditions;
 import dev.cps.calendar.operator.status.Outcome;
 import dev.cps.calendar.operator.status.StatusCalculator;
+import dev.cps.calendar.operator.status.StatusReason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -277,8 +278,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             return;
         }
         String message = done.isEmpty() ? ready.getMessage() : ready.getMessage() + " (" + String.join("; ", done) + ")";
-        boolean problem = Conditions.isTrue(next.getConditions(), Conditions.STALLED) || "RedisUnavailable".equals(ready.getReason())
-                || "PodsNotReady".equals(ready.getReason());
+        boolean problem = StatusReason.named(ready.getReason()).map(StatusReason::warning).orElse(false);
         if (problem) {
             events.warning(instance, ready.getReason(), message);
         } else {
@@ -324,7 +324,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             wakeUpOthersWaitingFor(slug, uid);
             return DeleteControl.defaultDelete();
         } catch (RedisUnavailableException e) {
-            events.warning(instance, "RedisUnavailable", e.getMessage() + "; the delete waits for Redis");
+            events.warning(instance, StatusReason.RedisUnavailable.name(), e.getMessage() + "; the delete waits for Redis");
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
         }
     }

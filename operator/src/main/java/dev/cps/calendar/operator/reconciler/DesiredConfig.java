@@ -9,11 +9,13 @@ import dev.cps.calendar.operator.customresource.CalendarInstanceSpec;
 import dev.cps.calendar.operator.customresource.UserSpec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The instance config the app reads, made from the resource's spec (times are filled in when it is written). */
+/**
+ * The instance config the app reads, made from the resource's spec with every default resolved here:
+ * the display title, each user's color as {@code #rrggbb}, the zone and the hours (times are filled in
+ * when it is written).
+ */
 public final class DesiredConfig {
 
     private DesiredConfig() {
@@ -22,20 +24,16 @@ public final class DesiredConfig {
     public static InstanceConfig of(CalendarInstance instance) {
         CalendarInstanceSpec spec = instance.getSpec();
         List<CalendarUser> users = new ArrayList<>();
-        Map<String, String> colors = new LinkedHashMap<>();
         for (int position = 1; position <= spec.getUsers().size(); position++) {
             UserSpec user = spec.getUsers().get(position - 1);
             String given = spec.getColors() == null ? null : spec.getColors().forPosition(position);
-            if (given != null) {
-                colors.put(UserColor.positionKey(position), given);
-            }
-            users.add(new CalendarUser(user.getName(), user.getKey(), UserColor.forPosition(position, given).css()));
+            users.add(new CalendarUser(user.getName(), user.getKey(), UserColor.forPosition(position, given).hex()));
         }
         String timezone = spec.getTimezone() == null || spec.getTimezone().isBlank()
                 ? InstanceConfig.DEFAULT_TIMEZONE : spec.getTimezone();
         String subtitle = spec.getSubtitle() == null || spec.getSubtitle().isBlank() ? null : spec.getSubtitle();
         return new InstanceConfig(instance.slug(), spec.getTitle(), subtitle,
-                InstanceConfig.displayTitle(spec.getTitle(), subtitle), List.copyOf(users), Map.copyOf(colors),
+                InstanceConfig.displayTitle(spec.getTitle(), subtitle), List.copyOf(users), null,
                 timezone, hoursOf(spec), null, null, null, spec.getHistoryRetentionDays() == null
                         ? InstanceConfig.DEFAULT_HISTORY_RETENTION_DAYS : spec.getHistoryRetentionDays());
     }
@@ -44,8 +42,8 @@ public final class DesiredConfig {
         if (spec.getHours() == null) {
             return BookableHours.DEFAULT;
         }
-        int start = spec.getHours().getStart() == null ? BookableHours.DEFAULT.start() : spec.getHours().getStart();
-        int end = spec.getHours().getEnd() == null ? BookableHours.DEFAULT.end() : spec.getHours().getEnd();
+        int start = spec.getHours().getStart() == null ? BookableHours.DEFAULT_START : spec.getHours().getStart();
+        int end = spec.getHours().getEnd() == null ? BookableHours.DEFAULT_END : spec.getHours().getEnd();
         return new BookableHours(start, end);
     }
 }

@@ -1,10 +1,15 @@
 package dev.cps.calendar.operator.reconciler;
 
+import dev.cps.calendar.api.AccessMode;
 import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.api.UserColor;
+import dev.cps.calendar.api.ViewerAccess;
+import dev.cps.calendar.operator.customresource.AccessSpec;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceSpec;
+import dev.cps.calendar.operator.customresource.RouteKind;
+import dev.cps.calendar.operator.customresource.RouteSpec;
 import dev.cps.calendar.operator.customresource.UserSpec;
 
 import java.time.DateTimeException;
@@ -41,6 +46,7 @@ public final class SpecCheck {
             problems.add("title is required");
         }
         checkUsers(spec, problems);
+        checkServing(spec, problems);
         if (spec.getTimezone() != null && !spec.getTimezone().isBlank()) {
             try {
                 ZoneId.of(spec.getTimezone());
@@ -55,6 +61,38 @@ public final class SpecCheck {
             }
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /** The host, replicas, route and access rules of the CRD, as the API server checks them. */
+    private static void checkServing(CalendarInstanceSpec spec, List<String> problems) {
+        if (spec.getHost() != null && !spec.getHost().matches(CalendarInstanceSpec.HOST_PATTERN)) {
+            problems.add("host '" + spec.getHost() + "' must be a DNS name, without a scheme or path");
+        }
+        if (spec.getReplicas() != null && (spec.getReplicas() < 0 || spec.getReplicas() > CalendarInstanceSpec.MAX_REPLICAS)) {
+            problems.add("replicas must be 0 to " + CalendarInstanceSpec.MAX_REPLICAS + ", got " + spec.getReplicas());
+        }
+        RouteSpec route = spec.getRoute();
+        if (route != null && route.getGateway() != null && route.getKind() != null && route.getKind() != RouteKind.HTTPRoute) {
+            problems.add("route.gateway needs route.kind: HTTPRoute");
+        }
+        AccessSpec access = spec.getAccess();
+        if (access == null) {
+            return;
+        }
+        boolean passcode = access.getMode() == null || access.getMode() == AccessMode.Passcode;
+        if (access.getViewers() != null && access.getViewers() != ViewerAccess.None && !passcode) {
+            problems.add("access.viewers needs mode: Passcode");
+        }
+        if (access.getPasscodeSecret() != null && !passcode) {
+            problems.add("access.passcodeSecret needs mode: Passcode");
+        } else if (access.getPasscodeSecret() != null && !access.getPasscodeSecret().matches(AccessSpec.SECRET_NAME_PATTERN)) {
+            problems.add("access.passcodeSecret must be the name of a Secret in this namespace");
+        }
+        if (access.getUserHeader() != null && access.getMode() != AccessMode.External) {
+            problems.add("access.userHeader needs mode: External");
+        } else if (access.getUserHeader() != null && !access.getUserHeader().matches(AccessSpec.HEADER_PATTERN)) {
+            problems.add("access.userHeader must be an HTTP header name");
+        }
     }
 
     private static void checkUsers(CalendarInstanceSpec spec, List<String> problems) {

@@ -60,8 +60,9 @@ public final class ConfigSeeder {
         });
     }
 
+    /** Same as stored: what the JSON says (a colors map older operators wrote, read but never written, does not count). */
     private static boolean sameContent(InstanceConfig current, InstanceConfig desired, Instant createdAt) {
-        return current.withDefaults().equals(withTimes(desired, createdAt, current.updatedAt()).withDefaults());
+        return ContractJson.write(current).equals(ContractJson.write(withTimes(desired, createdAt, current.updatedAt())));
     }
 
     private static InstanceConfig withTimes(InstanceConfig c, Instant createdAt, Instant updatedAt) {

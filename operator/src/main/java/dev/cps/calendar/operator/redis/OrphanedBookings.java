@@ -33,7 +33,7 @@ public final class OrphanedBookings {
     /** @param config as seeded: its zone is one the operator checked */
     public int count(InstanceConfig config) {
         InstanceKeys keys = InstanceKeys.of(config.slug());
-        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(config.withDefaults().timezone())));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(config.timezone())));
         return redis.call("counting the orphaned bookings of " + config.slug(), jedis -> {
             List<String> days = jedis.zrangeByScore(keys.bookingDays(), today.toEpochDay(), Double.POSITIVE_INFINITY);
             if (days.isEmpty()) {

@@ -29,8 +29,6 @@ import java.util.Objects;
 public final class StatusCalculator {
 
     private static final ObjectMapper COMPARISON = new ObjectMapper();
-    private static final String POD_NOT_READY = "PodsNotReady";
-    public static final String ROUTE_UNSUPPORTED = "RouteUnsupported";
 
     private StatusCalculator() {
     }
@@ -47,23 +45,23 @@ public final class StatusCalculator {
 
         Verdict verdict;
         if (outcome instanceof Outcome.InvalidSpec invalid) {
-            verdict = Verdict.stalled(Phase.Failed, "InvalidSpec", invalid.message());
+            verdict = Verdict.stalled(Phase.Failed, StatusReason.InvalidSpec, invalid.message());
         } else if (outcome instanceof Outcome.SlugConflict conflict) {
             status.setSlug(null);
             status.setUrl(null);
             status.setReadyReplicas(null);
-            verdict = Verdict.stalled(Phase.Failed, "SlugConflict", conflict.message());
+            verdict = Verdict.stalled(Phase.Failed, StatusReason.SlugConflict, conflict.message());
         } else if (outcome instanceof Outcome.RedisUnavailable down) {
             if (down.readyReplicas() != null) {
                 status.setReadyReplicas(down.readyReplicas());
             }
-            verdict = new Verdict(Phase.Degraded, false, "RedisUnavailable", down.message(), true, false);
+            verdict = new Verdict(Phase.Degraded, false, StatusReason.RedisUnavailable, down.message(), true, false);
         } else if (outcome instanceof Outcome.RouteUnsupported unroutable) {
             status.setSlug(unroutable.applied().slug());
             status.setUrl(unroutable.applied().url());
             status.setReadyReplicas(unroutable.applied().readyReplicas());
             status.setOrphanedBookings(orphaned(unroutable.applied()));
-            verdict = Verdict.stalled(Phase.Degraded, ROUTE_UNSUPPORTED, unroutable.message());
+            verdict = Verdict.stalled(Phase.Degraded, StatusReason.RouteUnsupported, unroutable.message());
         } else {
             var applied = (Outcome.Applied) outcome;
             status.setSlug(applied.slug());
@@ -75,13 +73,13 @@ public final class StatusCalculator {
         status.setPhase(verdict.phase());
 
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(Conditions.next(old, Conditions.READY, verdict.ready(), verdict.reason(), verdict.message(), generation, second));
+        conditions.add(Conditions.next(old, Conditions.READY, verdict.ready(), verdict.reason().name(), verdict.message(), generation, second));
         conditions.add(Conditions.next(old, Conditions.RECONCILING, verdict.reconciling(),
-                verdict.reconciling() ? verdict.reason() : "Reconciled",
+                (verdict.reconciling() ? verdict.reason() : StatusReason.Reconciled).name(),
                 verdict.reconciling() ? verdict.message() : "nothing left to do for generation " + generation,
                 generation, second));
         conditions.add(Conditions.next(old, Conditions.STALLED, verdict.stalled(),
-                verdict.stalled() ? verdict.reason() : "NotStalled",
+                (verdict.stalled() ? verdict.reason() : StatusReason.NotStalled).name(),
                 verdict.stalled() ? verdict.message() : "no error that needs a person",
                 generation, second));
         status.setConditions(conditions);
@@ -109,25 +107,25 @@ public final class StatusCalculator {
 
     private static Verdict applied(CalendarInstanceStatus previous, Outcome.Applied applied) {
         if (applied.suspended()) {
-            return new Verdict(Phase.Suspended, false, "Suspended",
+            return new Verdict(Phase.Suspended, false, StatusReason.Suspended,
                     "suspended: scaled to zero pods; the bookings are kept", false, false);
         }
         if (applied.readyReplicas() > 0) {
-            return new Verdict(Phase.Active, true, "Available",
+            return new Verdict(Phase.Active, true, StatusReason.Available,
                     applied.readyReplicas() + " pod(s) ready at " + applied.url(), false, false);
         }
         // Degraded only if the app had been up: pods that never came up are still Provisioning
         boolean wasRunning = previous != null && (previous.getPhase() == Phase.Active
                 || (previous.getPhase() == Phase.Degraded && Conditions.find(previous.getConditions(), Conditions.READY)
-                .map(ready -> POD_NOT_READY.equals(ready.getReason())).orElse(false)));
+                .map(ready -> StatusReason.PodsNotReady.name().equals(ready.getReason())).orElse(false)));
         return wasRunning
-                ? new Verdict(Phase.Degraded, false, POD_NOT_READY, "no pod of the calendar app is ready", true, false)
-                : new Verdict(Phase.Provisioning, false, "Provisioning",
+                ? new Verdict(Phase.Degraded, false, StatusReason.PodsNotReady, "no pod of the calendar app is ready", true, false)
+                : new Verdict(Phase.Provisioning, false, StatusReason.Provisioning,
                 "Redis is seeded; waiting for a pod of the calendar app to become ready", true, false);
     }
 
-    private record Verdict(Phase phase, boolean ready, String reason, String message, boolean reconciling, boolean stalled) {
-        static Verdict stalled(Phase phase, String reason, String message) {
+    private record Verdict(Phase phase, boolean ready, StatusReason reason, String message, boolean reconciling, boolean stalled) {
+        static Verdict stalled(Phase phase, StatusReason reason, String message) {
             return new Verdict(phase, false, reason, message, false, true);
         }
     }

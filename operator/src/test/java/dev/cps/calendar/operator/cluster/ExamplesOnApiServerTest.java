@@ -1,6 +1,6 @@
 package dev.cps.calendar.operator.cluster;
 
-import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema;
 import dev.cps.calendar.operator.validation.InvalidExamples;
 import dev.cps.calendar.operator.validation.Resources;
 import dev.cps.calendar.testing.kube.KubeControlPlane;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every example is accepted and every file of examples/invalid refused by the API server itself
  * (through the real kubectl, as a person applies them), with the message the table of
  * {@link InvalidExamples} promises; and the Java evaluation of the
- * CRD (admission/) gives the same verdict as the server for every file.
+ * CRD (crd-check/) gives the same verdict as the server for every file.
  */
 @ExtendWith(KubeControlPlaneExtension.class)
 class ExamplesOnApiServerTest {

@@ -1,5 +1,6 @@
 package dev.cps.calendar.operator.reconciler;
 
+import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
@@ -79,7 +80,7 @@ class CalendarInstanceLifecycleTest {
             InstanceConfig config = ContractJson.readConfig(admin.get(InstanceKeys.of("eclipse").config()));
             assertThat(config.displayTitle()).isEqualTo("Eclipse Financial Solutions - xplan");
             assertThat(config.users()).extracting(u -> u.name() + "/" + u.key() + "/" + u.color())
-                    .containsExactly("Jack/j/rgb(34, 197, 94)", "Bonnie/b/rgb(220, 38, 38)");
+                    .containsExactly("Jack/j/" + UserColor.NAMED.get("green").hex(), "Bonnie/b/" + UserColor.NAMED.get("red").hex());
             assertThat(config.timezone()).isEqualTo("UTC");
             assertThat(config.createdAt()).isNotNull();
         }
@@ -140,7 +141,7 @@ class CalendarInstanceLifecycleTest {
             InstanceConfig after = await().atMost(Duration.ofSeconds(20))
                     .until(() -> ContractJson.readConfig(admin.get(configKey)), config -> config.title().equals("Fabrikam"));
             assertThat(after.users()).extracting(u -> u.name() + "/" + u.color())
-                    .containsExactly("Jack/rgb(34, 197, 94)", "Bonnie/rgb(220, 38, 38)", "Clyde/rgb(147, 51, 234)");
+                    .containsExactly("Jack/" + UserColor.NAMED.get("green").hex(), "Bonnie/" + UserColor.NAMED.get("red").hex(), "Clyde/" + UserColor.NAMED.get("purple").hex());
             assertThat(after.createdAt()).isEqualTo(before.createdAt());
             assertThat(after.updatedAt()).isAfter(before.updatedAt());
 

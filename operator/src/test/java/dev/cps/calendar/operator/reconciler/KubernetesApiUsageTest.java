@@ -4,7 +4,7 @@ import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.Phase;
 import dev.cps.calendar.operator.testing.Calendars;
 import dev.cps.calendar.operator.testing.OperatorHarness;
-import dev.cps.calendar.operator.testing.RedisWrites;
+import dev.cps.calendar.testing.RedisWrites;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;

@@ -1,5 +1,6 @@
 package dev.cps.calendar.operator.reconciler;
 
+import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.operator.customresource.ColorsSpec;
@@ -68,10 +69,10 @@ class SpecCheckTest {
         assertThat(config.slug()).isEqualTo("eclipse");
         assertThat(config.displayTitle()).isEqualTo("Eclipse Financial Solutions - xplan");
         assertThat(config.users()).containsExactly(
-                new CalendarUser("Jack", "j", "rgb(34, 197, 94)"),
-                new CalendarUser("Bonnie", "b", "rgb(10, 11, 12)"),
-                new CalendarUser("Clyde", "c", "rgb(13, 148, 136)"));
-        assertThat(config.colors()).isEqualTo(Map.of("user2", "#0a0b0c", "user3", "teal"));
+                new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex()),
+                new CalendarUser("Bonnie", "b", "#0a0b0c"),
+                new CalendarUser("Clyde", "c", UserColor.NAMED.get("teal").hex()));
+        assertThat(config.colors()).as("no colors map: each user carries the color it resolves to").isNull();
         assertThat(config.timezone()).isEqualTo("UTC");
         assertThat(config.hours()).isEqualTo(BookableHours.DEFAULT);
     }

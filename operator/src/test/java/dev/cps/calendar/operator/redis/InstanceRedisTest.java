@@ -1,5 +1,6 @@
 package dev.cps.calendar.operator.redis;
 
+import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
 import dev.cps.calendar.api.ChangeFeed;
@@ -7,7 +8,7 @@ import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.operator.settings.OperatorSettings;
-import dev.cps.calendar.operator.testing.RedisWrites;
+import dev.cps.calendar.testing.RedisWrites;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,7 +157,7 @@ class InstanceRedisTest {
         var seeder = new ConfigSeeder(redis, CLOCK);
         InstanceKeys keys = InstanceKeys.of("seeded");
         var config = new InstanceConfig("seeded", "Eclipse", null, "Eclipse",
-                List.of(new CalendarUser("Jack", "j", "rgb(34, 197, 94)"), new CalendarUser("Bonnie", "b", "rgb(220, 38, 38)")),
+                List.of(new CalendarUser("Jack", "j", UserColor.NAMED.get("green").hex()), new CalendarUser("Bonnie", "b", UserColor.NAMED.get("red").hex())),
                 Map.of(), "UTC", BookableHours.DEFAULT, null, null);
 
         assertThat(seeder.seed(config)).isTrue();

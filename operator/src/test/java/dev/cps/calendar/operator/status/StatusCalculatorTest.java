@@ -145,4 +145,13 @@ class StatusCalculatorTest {
     private static Condition condition(CalendarInstanceStatus status, String type) {
         return Conditions.find(status.getConditions(), type).orElseThrow();
     }
+
+    @Test
+    void onlyReasonsThatNeedAPersonAreWarnings() {
+        assertThat(java.util.Arrays.stream(StatusReason.values()).filter(StatusReason::warning))
+                .containsExactlyInAnyOrder(StatusReason.PodsNotReady, StatusReason.RedisUnavailable, StatusReason.InvalidSpec,
+                        StatusReason.SlugConflict, StatusReason.RouteUnsupported);
+        assertThat(StatusReason.named("Available")).contains(StatusReason.Available);
+        assertThat(StatusReason.named("SomethingAnOlderOperatorWrote")).isEmpty();
+    }
 }

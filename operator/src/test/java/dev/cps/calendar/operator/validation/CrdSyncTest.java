@@ -1,6 +1,6 @@
 package dev.cps.calendar.operator.validation;
 
-import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.testing.kube.CalendarCrd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -113,8 +113,8 @@ class CrdSyncTest {
     }
 
     private static String generated() throws IOException {
-        try (InputStream in = CrdSyncTest.class.getClassLoader().getResourceAsStream(CalendarInstanceSchema.GENERATED_CRD)) {
-            assertThat(in).as(CalendarInstanceSchema.GENERATED_CRD + " on the test classpath (built in process-classes)").isNotNull();
+        try (InputStream in = CrdSyncTest.class.getClassLoader().getResourceAsStream(CalendarCrd.RESOURCE)) {
+            assertThat(in).as(CalendarCrd.RESOURCE + " on the test classpath (built in process-classes)").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -1,7 +1,7 @@
 package dev.cps.calendar.operator.validation;
 
-import dev.cps.calendar.admission.CalendarInstanceSchema;
-import dev.cps.calendar.admission.CalendarInstanceSchema.Violation;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,6 +1,6 @@
 package dev.cps.calendar.operator.validation;
 
-import dev.cps.calendar.admission.CalendarInstanceSchema;
+import dev.cps.calendar.crdcheck.CalendarInstanceSchema;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

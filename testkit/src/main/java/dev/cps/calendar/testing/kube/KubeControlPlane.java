@@ -14,12 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -255,9 +252,7 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** Runs the real kubectl as the admin. */
     public CommandResult kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(binaries.resolve("kubectl").toString(), "--kubeconfig=" + kubeconfig));
-        command.addAll(List.of(args));
-        return run(command, null);
+        return Kubectl.run(binaries, kubeconfig, args);
     }
 
     /**
@@ -265,38 +260,7 @@ public final class KubeControlPlane implements AutoCloseable {
      * given as JSON or YAML: "Current", "InProgress", "Failed", ... and its message.
      */
     public CommandResult kstatus(String object) {
-        return run(List.of(binaries.resolve("kstatus").toString()), object);
-    }
-
-    private CommandResult run(List<String> command, String stdin) {
-        try {
-            Process process = new ProcessBuilder(command).start();
-            var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            var err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            try (var in = process.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command);
-            }
-            return new CommandResult(process.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(java.io.InputStream stream) {
-        try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CommandResult.of(List.of(binaries.resolve("kstatus").toString()), object);
     }
 
     @Override

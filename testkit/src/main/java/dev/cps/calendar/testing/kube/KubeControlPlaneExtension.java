@@ -24,8 +24,6 @@ import java.util.List;
  */
 public final class KubeControlPlaneExtension implements ParameterResolver {
 
-    /** The CRD the operator's build generates; installed up front where it is on the test's classpath. */
-    public static final String CALENDAR_CRD = "META-INF/fabric8/calendarinstances.calendar.cps.dev-v1.yml";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KubeControlPlaneExtension.class);
 
     @Override
@@ -42,7 +40,6 @@ public final class KubeControlPlaneExtension implements ParameterResolver {
     public static KubeControlPlane shared(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(KubeControlPlane.class, key -> KubeControlPlane.start(Path.of("target", "kube"), false,
-                        KubeControlPlaneExtension.class.getClassLoader().getResource(CALENDAR_CRD) == null ? List.of()
-                                : List.of(CALENDAR_CRD)), KubeControlPlane.class);
+                        CalendarCrd.present() ? List.of(CalendarCrd.RESOURCE) : List.of()), KubeControlPlane.class);
     }
 }

@@ -1,4 +1,4 @@
-package dev.cps.calendar.admission;
+package dev.cps.calendar.crdcheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.cps.calendar.testing.kube.CalendarCrd;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -52,9 +53,6 @@ import java.util.stream.Collectors;
  * the root also allows {@code apiVersion}, {@code kind} and {@code metadata}.
  */
 public final class CalendarInstanceSchema {
-
-    /** Where crd-generator-maven-plugin writes the CRD: on the classpath wherever the operator jar is. */
-    public static final String GENERATED_CRD = "META-INF/fabric8/calendarinstances.calendar.cps.dev-v1.yml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern OLD_SELF = Pattern.compile("\\boldSelf\\b");
@@ -103,10 +101,7 @@ public final class CalendarInstanceSchema {
 
     /** The CRD the build generated, from the classpath (the operator jar or its target/classes). */
     public static CalendarInstanceSchema generated() {
-        try (InputStream in = CalendarInstanceSchema.class.getClassLoader().getResourceAsStream(GENERATED_CRD)) {
-            if (in == null) {
-                throw new IllegalStateException(GENERATED_CRD + " is not on the classpath: run the build's process-classes phase");
-            }
+        try (InputStream in = CalendarCrd.open()) {
             return new CalendarInstanceSchema(YAML.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

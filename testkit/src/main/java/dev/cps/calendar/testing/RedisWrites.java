@@ -1,4 +1,4 @@
-package dev.cps.calendar.operator.testing;
+package dev.cps.calendar.testing;
 
 import redis.clients.jedis.Jedis;
 

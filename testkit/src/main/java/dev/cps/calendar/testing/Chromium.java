@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.page;
+package dev.cps.calendar.testing;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
