@@ -8,8 +8,15 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
+/** What a GET asked with `ifChanged` answers when the server has nothing new (304 to its If-None-Match). */
+export const NOT_MODIFIED = Symbol('not modified');
+const etags = new Map(); // path → ETag of its last answer
+
+async function request(method, path, body, { ifChanged = false } = {}) {
   const init = { method, cache: 'no-store', headers: { Accept: 'application/json' } };
+  if (ifChanged && etags.has(path)) {
+    init.headers['If-None-Match'] = etags.get(path);
+  }
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -19,6 +26,13 @@ async function request(method, path, body) {
     response = await fetch(path, init);
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the calendar server. Check your connection.');
+  }
+  if (response.status === 304) {
+    return NOT_MODIFIED;
+  }
+  const etag = response.headers.get('ETag');
+  if (method === 'GET' && response.ok && etag) {
+    etags.set(path, etag);
   }
   const text = await response.text();
   let data = null;
@@ -47,7 +61,8 @@ export const api = {
   signIn: (passcode) => request('POST', '/api/session', { passcode }),
   signOut: () => request('DELETE', '/api/session'),
   config: () => request('GET', '/api/config'),
-  bookings: (from, to) => request('GET', `/api/bookings?from=${from}&to=${to}`),
+  /** With `ifChanged`, NOT_MODIFIED when the range is as the last answer had it (the polling fallback asks this way). */
+  bookings: (from, to, { ifChanged = false } = {}) => request('GET', `/api/bookings?from=${from}&to=${to}`, undefined, { ifChanged }),
   create: (booking) => request('POST', '/api/bookings', booking),
   update: (booking) => request('PUT', '/api/bookings/update', booking),
   remove: (date, time) => request('DELETE', '/api/bookings/update', { date, time }),

@@ -55,7 +55,8 @@ final class LiveSyncBenchmark {
                         }));
                     }
                     Thread.sleep(1500); // all subscribed
-                    LocalDate day = LocalDate.of(2032, 1, 1).plusDays(run * 10L);
+                    // inside the bookable dates (the app takes 2 years back to 5 ahead), days of its own for each run
+                    LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1).plusDays(run * 10L);
                     for (int change = 0; change < CHANGES; change++) {
                         LocalDate date = day.plusDays(change / 24);
                         int hour = change % 24;
