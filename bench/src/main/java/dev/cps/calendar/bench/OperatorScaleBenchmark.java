@@ -11,6 +11,7 @@ import dev.cps.calendar.testing.kube.AuditEvent;
 import dev.cps.calendar.testing.kube.AuditLog;
 import dev.cps.calendar.testing.kube.KubeControlPlane;
 import dev.cps.calendar.testing.kube.KubeControlPlaneExtension;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -67,6 +68,10 @@ final class OperatorScaleBenchmark {
              RedisServer redis = RedisServer.start()) {
             KubernetesClient admin = cluster.admin();
             cluster.ensureNamespace(NS);
+            // the test control plane's Service range (kube-api-test's 10.0.0.0/24) holds 254 Services: one more range (a ServiceCIDR, Kubernetes 1.33+)
+            admin.genericKubernetesResources("networking.k8s.io/v1", "ServiceCIDR").resource(new GenericKubernetesResourceBuilder()
+                    .withApiVersion("networking.k8s.io/v1").withKind("ServiceCIDR").withNewMetadata().withName("benchmark").endMetadata()
+                    .addToAdditionalProperties("spec", Map.of("cidrs", List.of("10.1.0.0/16"))).build()).create();
             cluster.ensureNamespace(OPERATOR_NS);
             KubernetesClient operatorClient = cluster.clientAs(OPERATOR_NS, OPERATOR_SA, "calendar-operator-bench");
             // the benchmark is about cost, not rights: the chart's least-privilege RBAC is proven by the operator's cluster tests
@@ -134,7 +139,12 @@ final class OperatorScaleBenchmark {
             try (CalendarOperator resync = CalendarOperator.start(settings, operatorClient, Clock.systemUTC(), false)) {
                 awaitQuiet(audit, Duration.ofSeconds(5));
                 List<AuditEvent> requests = audit.since(resyncMark, AuditLog.byUser(OPERATOR_USER));
-                apiWrites = requests.stream().filter(AuditEvent::isWrite).count();
+                List<AuditEvent> resyncWrites = requests.stream().filter(AuditEvent::isWrite).toList();
+                apiWrites = resyncWrites.size();
+                if (!resyncWrites.isEmpty()) {
+                    System.out.println("resync writes by kind: " + byKind(resyncWrites) + ", of " + resyncWrites.stream()
+                            .map(AuditEvent::name).distinct().count() + " objects: " + resyncWrites.stream().limit(20).toList());
+                }
                 resyncRequests = requests.stream().filter(e -> !e.verb().equals("watch")).count();
                 try (Jedis jedis = new Jedis(URI.create(redis.url()))) {
                     redisWrites = RedisWrites.of(jedis).writesSince(before);

@@ -44,8 +44,6 @@ public final class KubeControlPlane implements AutoCloseable {
     public static final String ADMIN_USER_AGENT = "calendar-tests";
     /** Slow to start on two busy cores: etcd, the API server and its post-start hooks. */
     private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
-    /** Room for 65,534 Services; it contains kube-api-test's own range, so its default Service IP stays valid. */
-    static final String SERVICE_IP_RANGE = "10.0.0.0/16";
     private static final List<String> CONTROLLERS = List.of("garbage-collector-controller", "namespace-controller");
 
     private final Path binaries;
@@ -104,8 +102,6 @@ public final class KubeControlPlane implements AutoCloseable {
                     .withApiServerFlag("--audit-log-path", auditFile.toString())
                     .withApiServerFlag("--audit-log-format", "json")
                     .withApiServerFlag("--audit-log-mode", "blocking")
-                    // kube-api-test's 10.0.0.0/24 has 254 Service IPs; the operator benchmark makes 1,000 Services
-                    .withApiServerFlag("--service-cluster-ip-range", SERVICE_IP_RANGE)
                     .build();
             KubeAPIServer apiServer = startApiServer(config);
             Path kubeconfig = Files.writeString(work.resolve("kubeconfig"), apiServer.getKubeConfigYaml());
