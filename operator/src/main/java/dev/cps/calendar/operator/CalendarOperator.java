@@ -15,6 +15,7 @@ import dev.cps.calendar.operator.settings.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.Controller;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The operator, assembled: settings from the environment, the Kubernetes client (KUBECONFIG or
@@ -61,7 +64,13 @@ public final class CalendarOperator implements AutoCloseable {
     private final ProbeServer probes;
     private final RedisRestartWatch redisRestarts;
 
-    private CalendarOperator(Operator operator, RedisAdmin redis, ProbeServer probes, RedisRestartWatch redisRestarts) {
+    private final ExecutorService reconcilers;
+    private final ExecutorService workflows;
+
+    private CalendarOperator(Operator operator, RedisAdmin redis, ProbeServer probes, RedisRestartWatch redisRestarts,
+                             ExecutorService reconcilers, ExecutorService workflows) {
+        this.reconcilers = reconcilers;
+        this.workflows = workflows;
         this.redisRestarts = redisRestarts;
         this.operator = operator;
         this.redis = redis;
@@ -88,8 +97,14 @@ public final class CalendarOperator implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
 
+        // The operator's own pools, so close() ends them: JOSDK creates its workflow pool lazily, and a reconcile
+        // still running when it stops makes a new one that nothing shuts down (it kept bench/run.sh's JVM up).
+        ExecutorService reconcilers = Executors.newFixedThreadPool(ConfigurationService.DEFAULT_RECONCILIATION_THREADS_NUMBER);
+        ExecutorService workflows = Executors.newFixedThreadPool(ConfigurationService.DEFAULT_WORKFLOW_EXECUTOR_THREAD_NUMBER);
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
+                    .withExecutorService(reconcilers)
+                    .withWorkflowExecutorService(workflows)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     // the non-SSA path is the one the tests prove; SSA is an opt-in (USE_SSA=true)
                     .withUseSSAToPatchPrimaryResource(settings.useSsa())
@@ -130,7 +145,7 @@ public final class CalendarOperator implements AutoCloseable {
         }
         operator.start();
         ProbeServer probes = ownsProcess ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
-        return new CalendarOperator(operator, redis, probes, redisRestarts);
+        return new CalendarOperator(operator, redis, probes, redisRestarts, reconcilers, workflows);
     }
 
     /** The port of /healthz, /readyz and /metrics; empty when started without probes. */
@@ -148,6 +163,8 @@ public final class CalendarOperator implements AutoCloseable {
             probes.close();
         }
         operator.stop();
+        workflows.shutdownNow();
+        reconcilers.shutdownNow();
         redisRestarts.close();
         redis.close();
     }
