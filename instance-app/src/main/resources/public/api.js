@@ -8,9 +8,16 @@ export class ApiError extends Error {
   }
 }
 
+/** What a GET asked with `ifChanged` answers when the server has nothing new (304 to its If-None-Match). */
+export const NOT_MODIFIED = Symbol('not modified');
+const etags = new Map(); // path → ETag of its last answer
+
 // The history tells changes from the page apart from the API's (and an undo from a change).
-async function request(method, path, body, client = 'page') {
+async function request(method, path, body, { client = 'page', ifChanged = false } = {}) {
   const init = { method, cache: 'no-store', headers: { Accept: 'application/json', 'X-Calendar-Client': client } };
+  if (ifChanged && etags.has(path)) {
+    init.headers['If-None-Match'] = etags.get(path);
+  }
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -20,6 +27,13 @@ async function request(method, path, body, client = 'page') {
     response = await fetch(path, init);
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the calendar server. Check your connection.');
+  }
+  if (response.status === 304) {
+    return NOT_MODIFIED;
+  }
+  const etag = response.headers.get('ETag');
+  if (method === 'GET' && response.ok && etag) {
+    etags.set(path, etag);
   }
   const text = await response.text();
   let data = null;
@@ -48,10 +62,11 @@ export const api = {
   signIn: (passcode) => request('POST', '/api/session', { passcode }),
   signOut: () => request('DELETE', '/api/session'),
   config: () => request('GET', '/api/config'),
-  bookings: (from, to) => request('GET', `/api/bookings?from=${from}&to=${to}`),
-  create: (booking, client) => request('POST', '/api/bookings', booking, client),
-  update: (booking, client) => request('PUT', '/api/bookings/update', booking, client),
-  remove: (date, time, client) => request('DELETE', '/api/bookings/update', { date, time }, client),
+  /** With `ifChanged`, NOT_MODIFIED when the range is as the last answer had it (the polling fallback asks this way). */
+  bookings: (from, to, { ifChanged = false } = {}) => request('GET', `/api/bookings?from=${from}&to=${to}`, undefined, { ifChanged }),
+  create: (booking, client) => request('POST', '/api/bookings', booking, { client }),
+  update: (booking, client) => request('PUT', '/api/bookings/update', booking, { client }),
+  remove: (date, time, client) => request('DELETE', '/api/bookings/update', { date, time }, { client }),
   feeds: () => request('GET', '/api/feeds'),
   history: (limit, before) => request('GET', `/api/history?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`),
   orphanedBookings: () => request('GET', '/api/orphaned-bookings'),

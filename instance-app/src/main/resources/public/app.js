@@ -1,6 +1,6 @@
 // The page's state, and everything that changes it: keys, clicks, server answers, live events.
 
-import { api, ApiError, followLiveFeed } from './api.js';
+import { api, ApiError, followLiveFeed, NOT_MODIFIED } from './api.js';
 import {
   bookableHours, bookingCovering, NARROW_SCREEN, userWithKey, visibleDays,
 } from './calendar.js';
@@ -74,7 +74,7 @@ function firstSelection(config, now) {
 let loadedRange = '';
 let inFlight = null; // live events that arrive while a snapshot loads are replayed on top of it
 
-async function loadBookings({ force = false } = {}) {
+async function loadBookings({ force = false, ifChanged = false } = {}) {
   const days = visibleDays(state);
   const from = days[0];
   const to = days[days.length - 1];
@@ -86,7 +86,10 @@ async function loadBookings({ force = false } = {}) {
   const replay = [];
   inFlight = replay;
   try {
-    const snapshot = await api.bookings(from, to);
+    const snapshot = await api.bookings(from, to, { ifChanged });
+    if (snapshot === NOT_MODIFIED) {
+      return; // the days are as the last answer had them, and the page shows that answer
+    }
     update((s) => {
       for (const date of days) {
         if (snapshot?.[date]) {
@@ -111,7 +114,7 @@ async function refreshEverything() {
   const config = await api.config();
   update(() => applyConfig(config));
   orphans.refresh();
-  await loadBookings({ force: true });
+  await loadBookings({ force: true, ifChanged: true });
 }
 
 function applyEvent(type, data) {

@@ -15,18 +15,9 @@ import java.util.Map;
 
 /**
  * The instance app as a separate JVM ({@code java -jar instance-app/target/instance-app.jar}), so its
- * RSS and start time are its own. {@link #PRODUCTION_JVM_FLAGS} are the Dockerfile's flags.
+ * RSS and start time are its own, on the JVM and flags of an {@link AppRuntime}.
  */
 final class AppProcess implements AutoCloseable {
-
-    /**
-     * The flags of instance-app/Dockerfile, plus what the container's memory limit (the chart's
-     * default, 192Mi) tells the JVM: without it the JVM sizes its heap from this machine's 24 GiB.
-     */
-    static final List<String> PRODUCTION_JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-XX:MaxRAM=192m",
-            "-XX:SharedArchiveFile=" + ClassDataArchive.FILE);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -42,11 +33,11 @@ final class AppProcess implements AutoCloseable {
         this.healthyNanos = healthyNanos;
     }
 
-    static AppProcess start(Path jar, List<String> jvmFlags, Map<String, String> env) throws IOException, InterruptedException {
+    static AppProcess start(AppRuntime runtime, Path jar, Map<String, String> env) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags);
+        command.add(runtime.java().toString());
+        command.addAll(runtime.flags());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         // a benchmark is load from one address, far past the app's per-address abuse limits
@@ -55,6 +46,7 @@ final class AppProcess implements AutoCloseable {
         }
         builder.environment().putAll(env);
         builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("METRICS_PORT", "0"); // any free port: several apps run at once
         Path log = Files.createTempFile("instance-app-", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         long start = System.nanoTime();

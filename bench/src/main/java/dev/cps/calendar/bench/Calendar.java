@@ -48,6 +48,12 @@ final class Calendar {
         }
     }
 
+    /** The ETag the app answers {@code url} with. */
+    static String etag(String url) throws IOException, InterruptedException {
+        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
+        return response.headers().firstValue("ETag").orElseThrow(() -> new IllegalStateException("no ETag from " + url));
+    }
+
     static HttpResponse<String> book(String baseUrl, LocalDate date, int hour, String user, int duration)
             throws IOException, InterruptedException {
         String body = String.format("{\"date\":\"%s\",\"time\":\"%02d:00\",\"user\":\"%s\",\"duration\":%d}",

@@ -23,15 +23,16 @@ final class LiveSyncBenchmark {
     static final int CHANGES = 40;
     private static final Pattern SLOT = Pattern.compile("\"date\"\\s*:\\s*\"([0-9-]+)\".*?\"time\"\\s*:\\s*\"([0-9:]+)\"");
 
-    static Result run(Path appJar, int runs) throws Exception {
+    static Result run(List<AppRuntime> runtimes, Path appJar, int runs) throws Exception {
+        AppRuntime runtime = AppRuntime.image(runtimes);
         List<Double> p95s = new ArrayList<>();
         List<Double> p50s = new ArrayList<>();
         int missing = 0;
         try (RedisServer redis = RedisServer.start()) {
             Calendar.seedConfig(redis.url(), 0, 24);
             Map<String, String> env = Map.of("INSTANCE_SLUG", Calendar.SLUG, "REDIS_URL", redis.url());
-            try (AppProcess first = AppProcess.start(appJar, AppProcess.PRODUCTION_JVM_FLAGS, env);
-                 AppProcess second = AppProcess.start(appJar, AppProcess.PRODUCTION_JVM_FLAGS, env)) {
+            try (AppProcess first = AppProcess.start(runtime, appJar, env);
+                 AppProcess second = AppProcess.start(runtime, appJar, env)) {
                 for (int run = 0; run <= runs; run++) {
                     Map<String, Long> postedAt = new ConcurrentHashMap<>();
                     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -54,7 +55,8 @@ final class LiveSyncBenchmark {
                         }));
                     }
                     Thread.sleep(1500); // all subscribed
-                    LocalDate day = LocalDate.of(2032, 1, 1).plusDays(run * 10L);
+                    // inside the bookable dates (the app takes 2 years back to 5 ahead), days of its own for each run
+                    LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1).plusDays(run * 10L);
                     for (int change = 0; change < CHANGES; change++) {
                         LocalDate date = day.plusDays(change / 24);
                         int hour = change % 24;
@@ -81,7 +83,7 @@ final class LiveSyncBenchmark {
         }
         double p95 = Stats.median(p95s);
         return new Result("live sync",
-                CHANGES + " POSTs on replica A → " + 2 * CLIENTS_PER_REPLICA + " SSE clients, half on replica A and half on B (one Redis), " + runs + " runs",
+                CHANGES + " POSTs on replica A → " + 2 * CLIENTS_PER_REPLICA + " SSE clients, half on replica A and half on B (one Redis), " + runs + " runs, on " + runtime.name(),
                 "p50 " + Stats.fmt(Stats.median(p50s)) + " ms; p95 " + Stats.fmt(p95) + " ms; deliveries missing " + missing,
                 "p95 ≤ 300 ms", p95 <= 300 && missing == 0, "");
     }

@@ -5,49 +5,74 @@ import dev.cps.calendar.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * GET of one week with ~30 bookings through the app, against {@code redis-benchmark -t get} on
- * the same Redis, alternated in the same run so machine noise hits both alike.
+ * GET of one week with ~30 bookings through the app on each runtime (both apps serve the same
+ * calendar), against {@code redis-benchmark -t get} on the same Redis, alternated in the same run so
+ * machine noise hits all alike; and the same GET with the week's ETag in If-None-Match (a 304).
  */
 final class ReadPathBenchmark {
 
     static final LocalDate MONDAY = LocalDate.of(2030, 1, 7);
 
-    static Result run(Path appJar, int runs) throws Exception {
+    static Result run(List<AppRuntime> runtimes, Path appJar, int runs) throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             Calendar.seedConfig(redis.url(), 8, 18);
-            try (AppProcess app = AppProcess.start(appJar, AppProcess.PRODUCTION_JVM_FLAGS,
-                    Map.of("INSTANCE_SLUG", Calendar.SLUG, "REDIS_URL", redis.url()))) {
-                int booked = seedWeek(app);
-                String url = app.baseUrl() + "/api/bookings?from=" + MONDAY + "&to=" + MONDAY.plusDays(6);
-                // warm-up: JIT and connection pools
-                Tools.run(List.of("wrk", "-t2", "-c32", "-d5s", url));
-                List<Double> appRates = new ArrayList<>();
+            Map<String, String> env = Map.of("INSTANCE_SLUG", Calendar.SLUG, "REDIS_URL", redis.url());
+            List<AppProcess> apps = new ArrayList<>();
+            try {
+                for (AppRuntime runtime : runtimes) {
+                    apps.add(AppProcess.start(runtime, appJar, env));
+                }
+                int booked = seedWeek(apps.get(0));
+                String path = "/api/bookings?from=" + MONDAY + "&to=" + MONDAY.plusDays(6);
+                Thread.sleep(1000); // the other replicas follow the change feed
+                String etag = Calendar.etag(apps.get(0).baseUrl() + path);
+                for (AppProcess app : apps) { // warm-up: JIT and connection pools
+                    Tools.run(List.of("wrk", "-t2", "-c32", "-d5s", app.baseUrl() + path));
+                }
+                Map<String, List<Double>> ratios = new LinkedHashMap<>();
+                Map<String, List<Double>> rates = new LinkedHashMap<>();
                 List<Double> redisRates = new ArrayList<>();
-                List<Double> ratios = new ArrayList<>();
                 long non2xx = 0;
                 for (int i = 0; i < runs; i++) {
-                    String wrk = Tools.run(List.of("wrk", "-t2", "-c32", "-d10s", url));
-                    non2xx += Tools.wrkNon2xx(wrk);
-                    double appRate = Tools.wrkRequestsPerSecond(wrk);
                     double redisRate = Tools.redisBenchmarkGet(Tools.run(List.of("redis-benchmark",
-                            "-h", redis.host(), "-p", String.valueOf(redis.port()), "-t", "get",
-                            "-n", "300000", "-c", "32", "-q")));
-                    appRates.add(appRate);
+                            "-h", redis.host(), "-p", String.valueOf(redis.port()), "-t", "get", "-n", "300000", "-c", "32", "-q")));
                     redisRates.add(redisRate);
-                    ratios.add(appRate / redisRate);
-                    System.out.printf("read path run %d: app %,.0f req/s, redis GET %,.0f ops/s, ratio %.2f%n",
-                            i + 1, appRate, redisRate, appRate / redisRate);
+                    for (int a = 0; a < apps.size(); a++) {
+                        String wrk = Tools.run(List.of("wrk", "-t2", "-c32", "-d10s", apps.get(a).baseUrl() + path));
+                        non2xx += Tools.wrkNon2xx(wrk);
+                        double appRate = Tools.wrkRequestsPerSecond(wrk);
+                        String name = runtimes.get(a).name();
+                        rates.computeIfAbsent(name, n -> new ArrayList<>()).add(appRate);
+                        ratios.computeIfAbsent(name, n -> new ArrayList<>()).add(appRate / redisRate);
+                        System.out.printf("read path run %d, %s: app %,.0f req/s, redis GET %,.0f ops/s, ratio %.2f%n",
+                                i + 1, name, appRate, redisRate, appRate / redisRate);
+                    }
                 }
-                double ratio = Stats.median(ratios);
+                // a page polling with the tag it has: 304, no body
+                AppProcess image = apps.get(apps.size() - 1);
+                String notModified = Tools.run(List.of("wrk", "-t2", "-c32", "-d10s", "-H", "If-None-Match: " + etag, image.baseUrl() + path));
+                double notModifiedRate = Tools.wrkRequestsPerSecond(notModified);
+                System.out.printf("read path, If-None-Match: %,.0f req/s (304)%n", notModifiedRate);
+
+                StringBuilder figures = new StringBuilder();
+                for (String name : rates.keySet()) {
+                    figures.append(name).append(": app ").append(Stats.fmt(Stats.median(rates.get(name)))).append(" req/s, ratio ")
+                            .append(Stats.fmt(Stats.median(ratios.get(name)))).append("; ");
+                }
+                figures.append("Redis GET ").append(Stats.fmt(Stats.median(redisRates))).append(" ops/s; with If-None-Match (304) ")
+                        .append(Stats.fmt(notModifiedRate)).append(" req/s; non-2xx ").append(non2xx).append(" (medians)");
+                double ratio = Stats.median(ratios.get(AppRuntime.image(runtimes).name()));
                 return new Result("read path",
-                        "wrk -t2 -c32 -d10s GET a week (" + booked + " bookings) vs redis-benchmark -t get -c32, alternated, " + runs + " runs",
-                        "app " + Stats.fmt(Stats.median(appRates)) + " req/s; Redis GET " + Stats.fmt(Stats.median(redisRates))
-                                + " ops/s; ratio " + Stats.fmt(ratio) + " (median); non-2xx " + non2xx,
-                        "ratio ≥ 0.4", ratio >= 0.4 && non2xx == 0, "");
+                        "wrk -t2 -c32 -d10s GET a week (" + booked + " bookings) on each runtime vs redis-benchmark -t get -c32, alternated, "
+                                + runs + " runs; then the same GET with its ETag in If-None-Match",
+                        figures.toString(), "ratio ≥ 0.4 (" + AppRuntime.image(runtimes).name() + ")", ratio >= 0.4 && non2xx == 0, "");
+            } finally {
+                apps.forEach(AppProcess::close);
             }
         }
     }

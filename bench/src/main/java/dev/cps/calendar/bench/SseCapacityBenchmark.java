@@ -15,51 +15,67 @@ final class SseCapacityBenchmark {
     /** The app sends a heartbeat every 15 s; two periods and a margin. */
     static final long HEARTBEAT_WAIT_MILLIS = 35_000;
 
-    static Result run(Path appJar) throws Exception {
+    static Result run(List<AppRuntime> runtimes, Path appJar) throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             Calendar.seedConfig(redis.url(), 8, 18);
-            try (AppProcess app = AppProcess.start(appJar, AppProcess.PRODUCTION_JVM_FLAGS,
-                    Map.of("INSTANCE_SLUG", Calendar.SLUG, "REDIS_URL", redis.url()))) {
+            List<AppProcess> apps = new ArrayList<>();
+            try {
+                for (AppRuntime runtime : runtimes) {
+                    apps.add(AppProcess.start(runtime, appJar, Map.of("INSTANCE_SLUG", Calendar.SLUG, "REDIS_URL", redis.url())));
+                }
                 // a few clients first, so the SSE code path itself is loaded before the baseline
                 HttpClient http = HttpClient.newHttpClient();
                 List<SseClient> warm = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    warm.add(SseClient.connect(http, app.baseUrl(), (e, d) -> { }));
+                for (AppProcess app : apps) {
+                    for (int i = 0; i < 10; i++) {
+                        warm.add(SseClient.connect(http, app.baseUrl(), (e, d) -> { }));
+                    }
                 }
                 Thread.sleep(3000);
                 warm.forEach(SseClient::close);
                 Thread.sleep(2000);
-                double before = app.rssMiB();
-
-                List<SseClient> clients = new ArrayList<>();
-                for (int i = 0; i < CLIENTS; i++) {
-                    clients.add(SseClient.connect(http, app.baseUrl(), (e, d) -> { }));
-                    if (i % 100 == 99) {
-                        Thread.sleep(100);
+                double[] before = new double[apps.size()];
+                List<List<SseClient>> clients = new ArrayList<>();
+                for (int a = 0; a < apps.size(); a++) {
+                    before[a] = apps.get(a).rssMiB();
+                    List<SseClient> ofApp = new ArrayList<>();
+                    for (int i = 0; i < CLIENTS; i++) {
+                        ofApp.add(SseClient.connect(http, apps.get(a).baseUrl(), (e, d) -> { }));
+                        if (i % 100 == 99) {
+                            Thread.sleep(100);
+                        }
                     }
+                    clients.add(ofApp);
                 }
                 Thread.sleep(5000);
-                int[] commentsAtStart = clients.stream().mapToInt(c -> c.comments).toArray();
+                List<int[]> commentsAtStart = clients.stream().map(c -> c.stream().mapToInt(s -> s.comments).toArray()).toList();
                 Thread.sleep(HEARTBEAT_WAIT_MILLIS);
-                double after = app.rssMiB();
-                int open = 0;
-                int heard = 0;
-                for (int i = 0; i < clients.size(); i++) {
-                    if (clients.get(i).open) {
-                        open++;
+                StringBuilder figures = new StringBuilder();
+                boolean met = true;
+                for (int a = 0; a < apps.size(); a++) {
+                    double after = apps.get(a).rssMiB();
+                    int open = 0;
+                    int heard = 0;
+                    for (int i = 0; i < CLIENTS; i++) {
+                        SseClient client = clients.get(a).get(i);
+                        open += client.open ? 1 : 0;
+                        heard += client.comments > commentsAtStart.get(a)[i] ? 1 : 0;
                     }
-                    if (clients.get(i).comments > commentsAtStart[i]) {
-                        heard++;
-                    }
+                    double extra = after - before[a];
+                    String name = runtimes.get(a).name();
+                    System.out.printf("sse capacity, %s: RSS %.1f → %.1f MiB (+%.1f), %d/%d open, %d got a heartbeat%n",
+                            name, before[a], after, extra, open, CLIENTS, heard);
+                    figures.append(name).append(": RSS ").append(Stats.fmt(before[a])).append(" → ").append(Stats.fmt(after))
+                            .append(" MiB (+").append(Stats.fmt(extra)).append(" MiB), ").append(open).append('/').append(CLIENTS)
+                            .append(" open, ").append(heard).append(" received a heartbeat; ");
+                    met &= extra <= 64 && heard == CLIENTS;
                 }
-                clients.forEach(SseClient::close);
-                double extra = after - before;
-                System.out.printf("sse capacity: RSS %.1f → %.1f MiB (+%.1f), %d/%d open, %d got a heartbeat%n",
-                        before, after, extra, open, CLIENTS, heard);
-                return new Result("SSE capacity", CLIENTS + " idle SSE clients on one app for " + HEARTBEAT_WAIT_MILLIS / 1000 + " s",
-                        "RSS " + Stats.fmt(before) + " → " + Stats.fmt(after) + " MiB (+" + Stats.fmt(extra) + " MiB); "
-                                + open + "/" + CLIENTS + " open; " + heard + " received a heartbeat",
-                        "extra RSS ≤ 64 MiB; heartbeat flows", extra <= 64 && heard == CLIENTS, "");
+                clients.forEach(c -> c.forEach(SseClient::close));
+                return new Result("SSE capacity", CLIENTS + " idle SSE clients on each runtime's app (both at once) for "
+                        + HEARTBEAT_WAIT_MILLIS / 1000 + " s", figures.toString().trim(),
+                        "extra RSS ≤ 64 MiB; heartbeat flows", met, "");
+            } finally {
+                apps.forEach(AppProcess::close);
             }
         }
     }

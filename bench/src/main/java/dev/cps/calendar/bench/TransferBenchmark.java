@@ -35,7 +35,7 @@ final class TransferBenchmark {
     static final List<String> USERS = List.of("Jack", "Bonnie", "Clyde", "Dora");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static Result run(Path appJar, int runs) throws Exception {
+    static Result run(List<AppRuntime> runtimes, Path appJar, int runs) throws Exception {
         String document = yearDocument();
         List<Double> imports = new ArrayList<>();
         List<Double> exports = new ArrayList<>();
@@ -46,7 +46,7 @@ final class TransferBenchmark {
         long created = 0;
         try (RedisServer redis = RedisServer.start()) {
             seed(redis.url());
-            try (AppProcess app = AppProcess.start(appJar, AppProcess.PRODUCTION_JVM_FLAGS,
+            try (AppProcess app = AppProcess.start(AppRuntime.image(runtimes), appJar,
                     Map.of("INSTANCE_SLUG", Calendar.SLUG, "REDIS_URL", redis.url()))) {
                 for (int run = 0; run <= runs; run++) { // run 0 warms up
                     clearBookings(redis.url());

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No Docker engine runs here, so the Dockerfiles are checked for what the chart
  * relies on: the image name and tag it defaults to, the jar the build makes, a
  * non-root user matching the pod's runAsUser, the port it probes, the JVM flags.
+ * (bench/run.sh runs the app with the instance image's flags, AOT cache included, on a local Java 25.)
  */
 class ContainerImagesTest {
 
@@ -41,13 +42,13 @@ class ContainerImagesTest {
                 : RenderedChart.withDefaults().operatorEnvValue("INSTANCE_IMAGE").replace(":" + appVersion, ""));
 
         assertThat(text).containsPattern("(?m)^FROM maven:3\\.9-eclipse-temurin-17 AS build$")
-                .containsPattern("(?m)^FROM eclipse-temurin:17-jre$")
+                .as("jars built for Java 17, run on the current LTS").containsPattern("(?m)^FROM eclipse-temurin:25-jre$")
                 .contains("mvn -B -q -pl " + jar.substring(0, jar.indexOf('/')) + " -am package -DskipTests")
                 .contains("cp " + jar + " ")
                 .containsPattern("(?m)^USER 10001:10001$")
                 .containsPattern("(?m)^EXPOSE " + port + "( [0-9]+)*$")
                 .contains("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                        "-XX:+ExitOnOutOfMemoryError");
+                        "-XX:+ExitOnOutOfMemoryError", "-XX:+UseCompactObjectHeaders");
         assertThat(RenderedChart.withDefaults().operatorDeployment().at("/spec/template/spec/securityContext/runAsUser").asInt())
                 .as("the chart runs the operator as the image's user").isEqualTo(10001);
     }

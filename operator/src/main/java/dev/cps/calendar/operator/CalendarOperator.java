@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The operator, assembled: settings from the environment, the Kubernetes client (KUBECONFIG or
@@ -62,7 +64,13 @@ public final class CalendarOperator implements AutoCloseable {
     private final ProbeServer probes;
     private final RedisRestartWatch redisRestarts;
 
-    private CalendarOperator(Operator operator, RedisAdmin redis, ProbeServer probes, RedisRestartWatch redisRestarts) {
+    private final ExecutorService reconcilers;
+    private final ExecutorService workflows;
+
+    private CalendarOperator(Operator operator, RedisAdmin redis, ProbeServer probes, RedisRestartWatch redisRestarts,
+                             ExecutorService reconcilers, ExecutorService workflows) {
+        this.reconcilers = reconcilers;
+        this.workflows = workflows;
         this.redisRestarts = redisRestarts;
         this.operator = operator;
         this.redis = redis;
@@ -89,14 +97,18 @@ public final class CalendarOperator implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
 
+        // The operator's own pools, so close() ends them: JOSDK creates its workflow pool lazily, and a reconcile
+        // still running when it stops makes a new one that nothing shuts down (it kept bench/run.sh's JVM up).
+        ExecutorService reconcilers = Executors.newFixedThreadPool(settings.reconcileThreads());
+        ExecutorService workflows = Executors.newFixedThreadPool(settings.reconcileThreads());
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
+                    .withExecutorService(reconcilers)
+                    .withWorkflowExecutorService(workflows)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     // the non-SSA path is the one the tests prove; SSA is an opt-in (USE_SSA=true)
                     .withUseSSAToPatchPrimaryResource(settings.useSsa())
                     .withSSABasedCreateUpdateMatchForDependentResources(settings.useSsa())
-                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                    .withConcurrentWorkflowExecutorThreads(settings.reconcileThreads())
                     .withCloseClientOnStop(false);
             if (settings.leaderElection()) {
                 var election = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME);
@@ -133,7 +145,7 @@ public final class CalendarOperator implements AutoCloseable {
         }
         operator.start();
         ProbeServer probes = ownsProcess ? ProbeServer.start(settings.healthPort(), operator.getRuntimeInfo(), registry) : null;
-        return new CalendarOperator(operator, redis, probes, redisRestarts);
+        return new CalendarOperator(operator, redis, probes, redisRestarts, reconcilers, workflows);
     }
 
     /** The port of /healthz, /readyz and /metrics; empty when started without probes. */
@@ -151,6 +163,8 @@ public final class CalendarOperator implements AutoCloseable {
             probes.close();
         }
         operator.stop();
+        workflows.shutdownNow();
+        reconcilers.shutdownNow();
         redisRestarts.close();
         redis.close();
     }

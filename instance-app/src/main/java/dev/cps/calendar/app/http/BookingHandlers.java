@@ -12,12 +12,11 @@ import dev.cps.calendar.app.domain.Slot;
 import dev.cps.calendar.app.history.ChangeOrigins;
 import dev.cps.calendar.app.metrics.AppMetrics;
 import dev.cps.calendar.app.store.BookingStore;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ final class BookingHandlers {
         this.clock = clock;
     }
 
-    /** GET /api/bookings[?from=&to=] */
+    /** GET /api/bookings[?from=&to=]; with an ETag, If-None-Match answers 304 */
     void list(Context ctx) throws IOException {
         availability.require();
         LocalDate from = optionalDate(ctx, "from");
@@ -49,10 +48,18 @@ final class BookingHandlers {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiError.invalid("from (" + from + ") is after to (" + to + ")");
         }
-        // streamed day by day: a large calendar costs no more memory than one day's JSON
-        ctx.contentType("application/json");
-        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            BookingsJson.writeDays(store.between(from, to), out);
+        List<DaySchedule> days = List.copyOf(store.between(from, to).values()); // one version for the tag and the body
+        if (EntityTag.notModified(ctx, BookingsJson.tagOf(days))) {
+            return;
+        }
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        byte[] whole = BookingsJson.wholeBody(days);
+        if (whole != null) {
+            ctx.result(whole);
+            return;
+        }
+        try (OutputStream out = ctx.outputStream()) {
+            BookingsJson.writeDays(days, out);
         }
     }
 
@@ -87,14 +94,17 @@ final class BookingHandlers {
         }
     }
 
-    /** GET /api/bookings/{date} */
+    /** GET /api/bookings/{date}; with an ETag, If-None-Match answers 304 */
     void day(Context ctx) {
         String date = ctx.pathParam("date");
         if (UPDATE.equals(date)) {
             throw ApiError.methodNotAllowed("GET is not allowed on /api/bookings/update; use PUT or DELETE");
         }
         availability.require();
-        json(ctx, BookingsJson.day(store.day(BookingRules.date(date))));
+        DayJson day = BookingsJson.day(store.day(BookingRules.date(date)));
+        if (!EntityTag.notModified(ctx, day.tag())) {
+            ctx.contentType(ContentType.APPLICATION_JSON).result(day.body());
+        }
     }
 
     /** POST /api/bookings {date, time, user, duration} */

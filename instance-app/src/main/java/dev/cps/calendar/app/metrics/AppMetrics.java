@@ -26,6 +26,8 @@ public final class AppMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter conflicts;
+    /** Registering a Timer builds its id and looks it up in the registry: once per series, not per request. */
+    private final java.util.Map<RequestSeries, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AppMetrics(String slug, IntSupplier liveStreams, BooleanSupplier storeUp, BooleanSupplier provisioned) {
         registry.config().commonTags("slug", slug);
@@ -68,12 +70,20 @@ public final class AppMetrics implements AutoCloseable {
         if (started == null || ctx.path().equals("/api/events")) {
             return;
         }
-        Timer.builder("http.server.requests")
-                .tag("method", method(ctx))
-                .tag("route", route(ctx))
-                .tag("status", String.valueOf(ctx.statusCode()))
-                .register(registry)
+        timers.computeIfAbsent(new RequestSeries(method(ctx), route(ctx), ctx.statusCode()), this::timer)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** The labels of one request series; few (methods × routes × statuses), so each Timer is looked up once. */
+    private record RequestSeries(String method, String route, int status) {
+    }
+
+    private Timer timer(RequestSeries series) {
+        return Timer.builder("http.server.requests")
+                .tag("method", series.method())
+                .tag("route", series.route())
+                .tag("status", String.valueOf(series.status()))
+                .register(registry);
     }
 
     /** The Prometheus text format, served by {@link MetricsServer} on the private port. */
