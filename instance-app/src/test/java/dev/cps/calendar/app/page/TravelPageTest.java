@@ -157,6 +157,8 @@ class TravelPageTest {
         page.keyboard().press("j");
         assertThat(page.locator(".booking[data-user=Jack]")).hasCount(1);
         assertThat(bookings()).isEqualTo(1);
+        // the booking is drawn at once; what undo reverses is known when the server's answer is in
+        assertThat(page.locator("#undo")).isEnabled();
 
         page.keyboard().press("Control+z");
         assertThat(page.locator(".booking[data-user=Jack]")).hasCount(0);
@@ -182,6 +184,7 @@ class TravelPageTest {
         assertThat(page.locator(".booking[data-user=Jack]")).hasCount(1);
         page.keyboard().press("Delete");
         assertThat(page.locator(".booking[data-user=Jack]")).hasCount(0);
+        assertThat(page.locator("#undo")).isEnabled();
 
         String editor = AccessFixtures.signedIn(http, EDITORS);
         AccessFixtures.as(http, editor, "POST", "/api/bookings",
