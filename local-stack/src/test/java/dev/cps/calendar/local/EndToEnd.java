@@ -119,6 +119,16 @@ final class EndToEnd {
     }
 
     /** For end states that take the operator a moment: a calendar starts in a few seconds here. */
+    /** Whether something on this machine accepts connections on {@code port}. */
+    static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static ConditionFactory eventually() {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
     }

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,7 @@ class LocalStackProcessTest {
 
             assertThat(stack.waitFor(60, TimeUnit.SECONDS)).as("the stack ends by itself").isTrue();
             assertThat(stack.exitValue()).isZero();
-            assertThat(accepts(redisPort)).as("its redis-server stopped with it").isFalse();
+            assertThat(EndToEnd.accepts(redisPort)).as("its redis-server stopped with it").isFalse();
             String output = Files.readString(log);
             assertThat(output).as("stopped in order: no part fails under another one").doesNotContain("Exception")
                     .doesNotContain("Redis is unreachable");
@@ -57,14 +55,14 @@ class LocalStackProcessTest {
         } finally {
             first.destroyForcibly().waitFor(); // SIGKILL: no hook, no signal handler runs
         }
-        assertThat(accepts(leftPort)).as("a killed JVM cannot stop its redis-server").isTrue();
+        assertThat(EndToEnd.accepts(leftPort)).as("a killed JVM cannot stop its redis-server").isTrue();
 
         Path secondLog = folder.resolve("second.log");
         Process second = start(folder, secondLog);
         try {
             awaitActive(secondLog);
             assertThat(Files.readString(secondLog)).contains("left running by a local stack that was killed");
-            assertThat(accepts(leftPort)).isFalse();
+            assertThat(EndToEnd.accepts(leftPort)).isFalse();
         } finally {
             second.destroy();
             second.waitFor(60, TimeUnit.SECONDS);
@@ -100,14 +98,5 @@ class LocalStackProcessTest {
                     - {name: Jack, key: j}
                     - {name: Bonnie, key: b}
                 """);
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -4,9 +4,6 @@ import dev.cps.calendar.operator.customresource.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,19 +38,10 @@ class LocalStackShutdownTest {
             ports.addAll(stack.appPorts(EndToEnd.NAMESPACE, "short-lived"));
             ports.add(URI.create(stack.redisAdminUrl()).getPort());
             ports.add(stack.client().getMasterUrl().getPort());
-            assertThat(ports).hasSize(4).allMatch(LocalStackShutdownTest::accepts);
+            assertThat(ports).hasSize(4).allMatch(EndToEnd::accepts);
         } finally {
             stack.close();
         }
-        EndToEnd.eventually().untilAsserted(() -> assertThat(ports).noneMatch(LocalStackShutdownTest::accepts));
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        EndToEnd.eventually().untilAsserted(() -> assertThat(ports).noneMatch(EndToEnd::accepts));
     }
 }
