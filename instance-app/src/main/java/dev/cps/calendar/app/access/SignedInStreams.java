@@ -1,7 +1,7 @@
 package dev.cps.calendar.app.access;
 
 import dev.cps.calendar.api.InstanceAccess;
-import dev.cps.calendar.app.live.EventStream;
+import dev.cps.calendar.app.feed.EventStream;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

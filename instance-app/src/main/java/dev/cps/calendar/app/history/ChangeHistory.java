@@ -1,6 +1,6 @@
 package dev.cps.calendar.app.history;
 
-import dev.cps.calendar.app.store.StreamId;
+import dev.cps.calendar.app.feed.StreamId;
 
 import java.util.List;
 import java.util.Optional;

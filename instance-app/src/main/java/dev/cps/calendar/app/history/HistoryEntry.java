@@ -1,7 +1,7 @@
 package dev.cps.calendar.app.history;
 
 import dev.cps.calendar.app.domain.Booking;
-import dev.cps.calendar.app.store.StreamId;
+import dev.cps.calendar.app.feed.StreamId;
 
 import java.time.Instant;
 import java.util.Optional;

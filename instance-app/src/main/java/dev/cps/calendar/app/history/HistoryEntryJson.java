@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingRules;
+import dev.cps.calendar.app.feed.StreamId;
 import dev.cps.calendar.app.store.BookingJson;
-import dev.cps.calendar.app.store.StreamId;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.cps.calendar.app.history;
 
 import dev.cps.calendar.app.config.ActiveConfig;
+import dev.cps.calendar.app.feed.StreamId;
 import dev.cps.calendar.app.http.ApiError;
 import dev.cps.calendar.app.http.Availability;
 import dev.cps.calendar.app.store.BookingStore;
-import dev.cps.calendar.app.store.StreamId;
 import io.javalin.http.Context;
 
 import java.util.List;

@@ -1,9 +1,8 @@
 package dev.cps.calendar.app.http;
 
-import dev.cps.calendar.app.health.HealthHandler;
+import dev.cps.calendar.app.feed.EventHub;
 import dev.cps.calendar.app.history.HistoryHandler;
 import dev.cps.calendar.app.ical.FeedHandler;
-import dev.cps.calendar.app.live.EventHub;
 import dev.cps.calendar.app.metrics.AppMetrics;
 import dev.cps.calendar.app.store.BookingStore;
 import dev.cps.calendar.app.transfer.TransferDocument;

@@ -1,7 +1,7 @@
 package dev.cps.calendar.app.http;
 
-import dev.cps.calendar.app.live.EventHub;
-import dev.cps.calendar.app.live.EventStream;
+import dev.cps.calendar.app.feed.EventHub;
+import dev.cps.calendar.app.feed.EventStream;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import jakarta.servlet.ServletOutputStream;

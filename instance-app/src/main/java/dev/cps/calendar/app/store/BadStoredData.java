@@ -23,7 +23,7 @@ public final class BadStoredData {
     private final AtomicLong skipped = new AtomicLong();
 
     /** @param where the key (and field) of the entry; @param why what is wrong with it */
-    void skip(String where, String why) {
+    public void skip(String where, String why) {
         if (reported.size() >= REMEMBERED) {
             return;
         }

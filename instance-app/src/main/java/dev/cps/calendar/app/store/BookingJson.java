@@ -6,6 +6,7 @@ import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingRules;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.feed.Change;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,10 +1,11 @@
 package dev.cps.calendar.app.store;
 
 import dev.cps.calendar.app.domain.Booking;
-import dev.cps.calendar.app.domain.BookingConflictException;
-import dev.cps.calendar.app.domain.BookingNotFoundException;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.feed.Change;
+import dev.cps.calendar.app.feed.ChangeListener;
+import dev.cps.calendar.app.feed.StreamId;
 import dev.cps.calendar.app.history.ChangeHistory;
 import dev.cps.calendar.app.history.ChangeOrigin;
 import dev.cps.calendar.app.transfer.DayImport;

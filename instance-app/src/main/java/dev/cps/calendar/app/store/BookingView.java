@@ -3,6 +3,7 @@ package dev.cps.calendar.app.store;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.feed.StreamId;
 
 import java.time.LocalDate;
 import java.util.Collection;

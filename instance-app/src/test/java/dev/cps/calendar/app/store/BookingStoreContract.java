@@ -6,6 +6,8 @@ import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
 import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.feed.Change;
+import dev.cps.calendar.app.feed.StreamId;
 import dev.cps.calendar.app.history.ChangeOrigin;
 import dev.cps.calendar.app.history.HistoryAction;
 import dev.cps.calendar.app.history.HistoryEntry;
@@ -35,16 +37,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** What every {@link BookingStore} does; run against the in-memory store and against a real Redis. */
-abstract class BookingStoreContract {
+public abstract class BookingStoreContract {
 
-    static final LocalDate SUNDAY = LocalDate.of(2024, 1, 21);
-    static final LocalDate MONDAY = SUNDAY.plusDays(1);
-    static final Instant CREATED = Instant.parse("2024-01-20T09:00:00Z");
+    protected static final LocalDate SUNDAY = LocalDate.of(2024, 1, 21);
+    protected static final LocalDate MONDAY = SUNDAY.plusDays(1);
+    protected static final Instant CREATED = Instant.parse("2024-01-20T09:00:00Z");
 
-    BookingStore store;
-    final List<Change> heard = new CopyOnWriteArrayList<>();
+    protected BookingStore store;
+    protected final List<Change> heard = new CopyOnWriteArrayList<>();
 
-    abstract BookingStore newStore();
+    protected abstract BookingStore newStore();
 
     @BeforeEach
     void openStore() {
@@ -57,7 +59,7 @@ abstract class BookingStoreContract {
         store.close();
     }
 
-    static Booking booking(LocalDate date, String user, int hour, int duration) {
+    protected static Booking booking(LocalDate date, String user, int hour, int duration) {
         return new Booking(date, hour, user, duration, CREATED);
     }
 

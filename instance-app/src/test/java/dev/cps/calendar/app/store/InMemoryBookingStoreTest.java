@@ -3,7 +3,7 @@ package dev.cps.calendar.app.store;
 class InMemoryBookingStoreTest extends BookingStoreContract {
 
     @Override
-    BookingStore newStore() {
+    protected BookingStore newStore() {
         return new InMemoryBookingStore();
     }
 }

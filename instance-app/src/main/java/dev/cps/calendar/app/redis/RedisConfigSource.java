@@ -1,10 +1,11 @@
-package dev.cps.calendar.app.config;
+package dev.cps.calendar.app.redis;
 
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.InstanceKeys;
-import dev.cps.calendar.app.store.Change;
-import dev.cps.calendar.app.store.ChangeListener;
-import dev.cps.calendar.app.store.RedisConnector;
+import dev.cps.calendar.app.config.ActiveConfig;
+import dev.cps.calendar.app.config.ConfigSource;
+import dev.cps.calendar.app.feed.Change;
+import dev.cps.calendar.app.feed.ChangeListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;

@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.feed;
 
 /**
  * One entry of the change feed: its id, its {@link dev.cps.calendar.api.ChangeFeed} type and its

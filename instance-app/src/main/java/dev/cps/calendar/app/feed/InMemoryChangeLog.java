@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.feed;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** The recent changes of the in-memory store, with ids of the Redis stream form, for replay. */
-final class InMemoryChangeLog {
+public final class InMemoryChangeLog {
 
     private final int capacity;
     private final ArrayDeque<Change> entries = new ArrayDeque<>();
     private StreamId last = StreamId.ZERO;
     private StreamId lastForgotten;
 
-    InMemoryChangeLog(int capacity) {
+    public InMemoryChangeLog(int capacity) {
         this.capacity = capacity;
     }
 
-    synchronized Change append(String type, String data) {
+    public synchronized Change append(String type, String data) {
         long now = System.currentTimeMillis();
         last = now > last.millis() ? new StreamId(now, 0) : new StreamId(last.millis(), last.sequence() + 1);
         Change change = new Change(last, type, data);
@@ -28,7 +28,7 @@ final class InMemoryChangeLog {
         return change;
     }
 
-    synchronized Optional<List<Change>> after(StreamId id) {
+    public synchronized Optional<List<Change>> after(StreamId id) {
         if (id.isAfter(last) || (lastForgotten != null && lastForgotten.isAfter(id))) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.feed;
 
 import java.util.Optional;
 

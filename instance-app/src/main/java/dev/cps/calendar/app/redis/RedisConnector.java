@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.redis;
 
 import dev.cps.calendar.api.AppEnvironment;
 import dev.cps.calendar.api.RedisUrl;

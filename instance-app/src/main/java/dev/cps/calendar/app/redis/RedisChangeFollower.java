@@ -1,6 +1,8 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.redis;
 
 import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.feed.Change;
+import dev.cps.calendar.app.feed.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;

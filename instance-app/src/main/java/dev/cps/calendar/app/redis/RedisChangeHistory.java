@@ -1,7 +1,11 @@
-package dev.cps.calendar.app.history;
+package dev.cps.calendar.app.redis;
 
 import dev.cps.calendar.api.InstanceKeys;
-import dev.cps.calendar.app.store.StreamId;
+import dev.cps.calendar.app.feed.StreamId;
+import dev.cps.calendar.app.history.ChangeHistory;
+import dev.cps.calendar.app.history.HistoryEntry;
+import dev.cps.calendar.app.history.HistoryEntryJson;
+import dev.cps.calendar.app.history.HistoryRetention;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 

@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.redis;
 
 /**
  * The Lua scripts that change bookings in Redis. Each checks and writes in one step (Redis runs

@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.redis;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;

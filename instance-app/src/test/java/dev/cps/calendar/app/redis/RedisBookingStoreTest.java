@@ -1,8 +1,13 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.redis;
 
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.feed.Change;
+import dev.cps.calendar.app.feed.ChangeListener;
+import dev.cps.calendar.app.store.BookingStore;
+import dev.cps.calendar.app.store.BookingStoreContract;
+import dev.cps.calendar.app.store.StoreUnavailableException;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +46,7 @@ class RedisBookingStoreTest extends BookingStoreContract {
     }
 
     @Override
-    BookingStore newStore() {
+    protected BookingStore newStore() {
         // a fresh admin per test: a test that restarts Redis leaves pooled connections dead
         admin = RedisClient.create(redis.host(), redis.port());
         admin.flushAll();

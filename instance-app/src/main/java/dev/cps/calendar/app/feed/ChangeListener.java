@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.feed;
 
 /** Hears every change of an instance, in feed order, and when the feed is lost or found again. */
 public interface ChangeListener {

@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.store;
+package dev.cps.calendar.app.redis;
 
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.InstanceKeys;
@@ -9,10 +9,18 @@ import dev.cps.calendar.app.domain.BookingRules;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
+import dev.cps.calendar.app.feed.Change;
+import dev.cps.calendar.app.feed.ChangeListener;
+import dev.cps.calendar.app.feed.StreamId;
 import dev.cps.calendar.app.history.ChangeHistory;
 import dev.cps.calendar.app.history.ChangeOrigin;
 import dev.cps.calendar.app.history.HistoryRetention;
-import dev.cps.calendar.app.history.RedisChangeHistory;
+import dev.cps.calendar.app.store.BadStoredData;
+import dev.cps.calendar.app.store.BookingJson;
+import dev.cps.calendar.app.store.BookingStore;
+import dev.cps.calendar.app.store.BookingView;
+import dev.cps.calendar.app.store.StorageFullException;
+import dev.cps.calendar.app.store.StoreUnavailableException;
 import dev.cps.calendar.app.transfer.DayImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.cps.calendar.app.live;
+package dev.cps.calendar.app.feed;
 
 import dev.cps.calendar.app.store.InMemoryBookingStore;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,4 @@
-package dev.cps.calendar.app.live;
-
-import dev.cps.calendar.app.store.StreamId;
+package dev.cps.calendar.app.feed;
 
 import java.io.IOException;
 import java.io.OutputStream;

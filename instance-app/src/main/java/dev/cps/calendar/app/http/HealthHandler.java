@@ -1,7 +1,6 @@
-package dev.cps.calendar.app.health;
+package dev.cps.calendar.app.http;
 
 import dev.cps.calendar.api.ContractJson;
-import dev.cps.calendar.app.http.Availability;
 import io.javalin.http.Context;
 
 import java.time.Clock;

@@ -1,13 +1,10 @@
-package dev.cps.calendar.app.live;
+package dev.cps.calendar.app.feed;
 
 import dev.cps.calendar.api.ChangeFeed;
+import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.config.ActiveConfig;
 import dev.cps.calendar.app.store.BookingStore;
-import dev.cps.calendar.app.store.Change;
-import dev.cps.calendar.app.store.ChangeListener;
 import dev.cps.calendar.app.store.StoreUnavailableException;
-import dev.cps.calendar.app.store.StreamId;
-import dev.cps.calendar.api.ContractJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
-package dev.cps.calendar.app.live;
+package dev.cps.calendar.app.feed;
 
-import dev.cps.calendar.api.UserColor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.CalendarUser;
@@ -8,9 +7,10 @@ import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.app.AppSettings;
-import dev.cps.calendar.app.EventReader;
 import dev.cps.calendar.app.EventReader.Event;
+import dev.cps.calendar.app.EventReader;
 import dev.cps.calendar.app.InstanceApp;
 import dev.cps.calendar.app.TestHttp;
 import dev.cps.calendar.testing.RedisServer;
