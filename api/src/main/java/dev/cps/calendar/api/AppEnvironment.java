@@ -7,6 +7,12 @@ public final class AppEnvironment {
     public static final String INSTANCE_SLUG = "INSTANCE_SLUG";
     /** {@code redis://user:password@host:port} with the instance's own ACL user. Unset: in-memory demo. */
     public static final String REDIS_URL = "REDIS_URL";
+    /**
+     * Set on a pool Deployment ({@code placement: Shared}): {@code <namespace>.<pool>} of {@link PoolKeys}.
+     * The process then serves every member calendar of the pool by the request's Host, and
+     * {@link #INSTANCE_SLUG} is not set; {@link #REDIS_URL} carries the pool's own user.
+     */
+    public static final String POOL_ID = "POOL_ID";
     public static final String PORT = "PORT";
     /** The private port of {@link #METRICS_PATH}: no Service port, Ingress or route exposes it, only Prometheus reaches it. */
     public static final String METRICS_PORT = "METRICS_PORT";

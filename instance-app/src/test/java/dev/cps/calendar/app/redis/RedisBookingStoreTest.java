@@ -78,6 +78,8 @@ class RedisBookingStoreTest extends BookingStoreContract {
         assertThat(admin.zscore(KEYS.bookingDays(), SUNDAY.toString())).isEqualTo((double) SUNDAY.toEpochDay());
         List<StreamEntry> feed = admin.xrange(KEYS.changeFeed(), "-", "+");
         assertThat(feed).hasSize(1);
+        // listeners hear the change from the feed follower, a moment after the write returns
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
         assertThat(feed.get(0).getFields()).containsEntry(ChangeFeed.TYPE, ChangeFeed.BOOKING_CREATED)
                 .containsEntry(ChangeFeed.DATA, heard.get(0).data());
     }

@@ -88,6 +88,7 @@ public abstract class BookingStoreContract {
         assertThatThrownBy(() -> store.create(booking(SUNDAY, "Bonnie", 10, 1))).isInstanceOf(BookingConflictException.class);
 
         assertThat(store.day(SUNDAY).bookings()).containsExactly(booking(SUNDAY, "Jack", 10, 2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
         assertThat(heard).hasSize(1);
     }
 
