@@ -11,11 +11,11 @@ public final class ChangeFeed {
     public static final String TYPE = "type";
     public static final String DATA = "data";
 
-    /** data: {@code {"date","time","booking":{user,duration,createdAt}}} */
+    /** data: a {@link PlacedBooking}, {@code {"date","time","booking":{user,duration,createdAt,sequence?}}} */
     public static final String BOOKING_CREATED = "booking-created";
-    /** data: {@code {"date","time","booking":{...}}} */
+    /** data: a {@link PlacedBooking}, {@code {"date","time","booking":{...}}} */
     public static final String BOOKING_UPDATED = "booking-updated";
-    /** data: {@code {"date","time"}} */
+    /** data: a {@link PlacedBooking} without its booking, {@code {"date","time"}} */
     public static final String BOOKING_DELETED = "booking-deleted";
     /** data: the new {@link InstanceConfig} JSON. Written by the operator after it writes the config. */
     public static final String CONFIG_CHANGED = "config-changed";

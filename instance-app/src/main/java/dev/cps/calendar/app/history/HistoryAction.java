@@ -1,6 +1,9 @@
 package dev.cps.calendar.app.history;
 
-/** What a change of the history did, by the name the booking scripts store and the API shows. */
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a change of the history did, by the name the history stores and the API shows. */
 public enum HistoryAction {
     created("created"),
     moved("moved"),
@@ -15,11 +18,13 @@ public enum HistoryAction {
         this.label = label;
     }
 
+    @JsonValue
     public String label() {
         return label;
     }
 
     /** @throws IllegalArgumentException for a label no script writes */
+    @JsonCreator
     public static HistoryAction ofLabel(String label) {
         for (HistoryAction action : values()) {
             if (action.label.equals(label)) {

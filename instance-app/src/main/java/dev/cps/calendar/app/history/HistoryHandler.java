@@ -31,13 +31,9 @@ public final class HistoryHandler {
         Optional<StreamId> before = before(ctx.queryParam("before"));
         // one more than asked tells whether there is a next page
         List<HistoryEntry> entries = store.history().recent(limit + 1, before);
-        StringBuilder json = new StringBuilder("{\"entries\":[");
-        for (int i = 0; i < Math.min(limit, entries.size()); i++) {
-            json.append(i == 0 ? "" : ",").append(HistoryEntryJson.api(entries.get(i)));
-        }
-        json.append("],\"next\":").append(entries.size() > limit ? "\"" + entries.get(limit - 1).id() + "\"" : "null")
-                .append(",\"retentionDays\":").append(config.config().historyRetentionDays()).append('}');
-        ctx.contentType("application/json").result(json.toString());
+        List<HistoryEntryJson.Answer> page = entries.stream().limit(limit).map(HistoryEntryJson.Answer::of).toList();
+        String next = entries.size() > limit ? entries.get(limit - 1).id().toString() : null;
+        ctx.json(new HistoryEntryJson.Page(page, next, config.config().historyRetentionDays()));
     }
 
     private static int limit(String value) {

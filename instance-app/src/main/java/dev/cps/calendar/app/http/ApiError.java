@@ -52,6 +52,12 @@ public class ApiError extends RuntimeException {
                 + "changed; reading works; ask the operator to free space or raise its memory limit");
     }
 
+    /** Redis holds something this app cannot read where a request needs it: the server's fault, never the client's. */
+    public static ApiError unreadableData() {
+        return new ApiError(500, "unreadable-data", "the calendar's storage holds data this app cannot read here; "
+                + "the app's log says what; ask the operator");
+    }
+
     /** An error known only by its status, as Jetty or Javalin give it: the code that status has everywhere. */
     public static ApiError forStatus(int status, String message) {
         String code = switch (status) {

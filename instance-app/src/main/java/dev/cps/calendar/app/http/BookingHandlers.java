@@ -1,7 +1,6 @@
 package dev.cps.calendar.app.http;
 
 import dev.cps.calendar.api.BookingFit;
-import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.config.ActiveConfig;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingRequest;
@@ -67,7 +66,7 @@ final class BookingHandlers {
      * GET /api/orphaned-bookings: the upcoming bookings an edit of the calendar left behind (a user
      * gone, the hours narrowed), each with why, so an editor can remove or reassign them.
      */
-    void orphaned(Context ctx) throws IOException {
+    void orphaned(Context ctx) {
         ActiveConfig config = availability.require();
         List<OrphanedBooking> orphaned = new ArrayList<>();
         for (DaySchedule day : store.between(config.rules().today(clock.instant()), null).values()) {
@@ -76,7 +75,7 @@ final class BookingHandlers {
                         .ifPresent(problem -> orphaned.add(OrphanedBooking.of(booking, problem, reassignable(config, booking))));
             }
         }
-        json(ctx, ContractJson.MAPPER.writeValueAsString(Map.of("bookings", orphaned)));
+        ctx.json(Map.of("bookings", orphaned));
     }
 
     /** Whether giving the booking to a current user would make it fit: it is inside the hours. */
@@ -92,6 +91,11 @@ final class BookingHandlers {
             return new OrphanedBooking(booking.date().toString(), booking.time(), booking.user(), booking.duration(), problem,
                     reassignable);
         }
+    }
+
+    /** The answer of a delete: {@code {"deleted": true, date, time, booking}}. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"deleted", "date", "time", "booking"})
+    record Deleted(boolean deleted, String date, String time, BookingAnswer booking) {
     }
 
     /** GET /api/bookings/{date}; with an ETag, If-None-Match answers 304 */
@@ -113,8 +117,7 @@ final class BookingHandlers {
         Booking booking = config.rules().check(request(JsonBody.of(ctx)), clock.instant());
         Booking created = counted(() -> store.create(booking, ChangeOrigins.of(ctx)));
         metrics.bookingChanged("created");
-        ctx.status(201);
-        json(ctx, BookingsJson.booking(created));
+        ctx.status(201).json(BookingAnswer.of(created));
     }
 
     /** PUT /api/bookings/update {date, time, user, duration} */
@@ -123,7 +126,7 @@ final class BookingHandlers {
         Booking booking = config.rules().check(request(JsonBody.of(ctx)), clock.instant());
         Booking updated = counted(() -> store.update(booking, ChangeOrigins.of(ctx)));
         metrics.bookingChanged("updated");
-        json(ctx, BookingsJson.booking(updated));
+        ctx.json(BookingAnswer.of(updated));
     }
 
     /** DELETE /api/bookings/update {date, time} */
@@ -133,8 +136,7 @@ final class BookingHandlers {
         Slot slot = BookingRules.slot(body.text("date", "2024-01-21"), body.text("time", "10:00"));
         Booking deleted = store.delete(slot, ChangeOrigins.of(ctx));
         metrics.bookingChanged("deleted");
-        json(ctx, "{\"deleted\":true,\"date\":\"" + slot.date() + "\",\"time\":\"" + slot.time() + "\",\"booking\":"
-                + BookingsJson.booking(deleted) + "}");
+        ctx.json(new Deleted(true, slot.date().toString(), slot.time(), BookingAnswer.of(deleted)));
     }
 
     /** PUT /api/bookings/move {date, time, toDate, toTime}: the same user and length, starting elsewhere */
@@ -154,7 +156,7 @@ final class BookingHandlers {
         }
         Booking moved = counted(() -> store.move(from, target.slot(), config.config().hours().end(), ChangeOrigins.of(ctx)));
         metrics.bookingChanged("moved");
-        json(ctx, BookingsJson.booking(moved));
+        ctx.json(BookingAnswer.of(moved));
     }
 
     private static BookingRequest request(JsonBody body) {
@@ -183,7 +185,4 @@ final class BookingHandlers {
         }
     }
 
-    private static void json(Context ctx, String json) {
-        ctx.contentType("application/json").result(json);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.cps.calendar.app.http;
 
+import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.api.StoredBooking;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.DaySchedule;
 import dev.cps.calendar.app.store.BookingJson;
@@ -7,10 +9,13 @@ import dev.cps.calendar.app.store.BookingJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The API's booking JSON. A day is rendered once per version of it (schedules are immutable) into
- * ready bytes, so reading a week copies bytes.
+ * The API's bookings of a range of days. A day, {@code {"10:00": }{@link StoredBooking}{@code , ...}}, is
+ * written by the contract's mapper once per version of it (schedules are immutable) into ready bytes, so
+ * reading a week copies bytes instead of serialising every booking again.
  */
 final class BookingsJson {
 
@@ -73,20 +78,11 @@ final class BookingsJson {
         out.write('}');
     }
 
-    /** {@code {date, time, user, duration, createdAt}}: one booking, as a write answers. */
-    static String booking(Booking booking) {
-        String value = BookingJson.value(booking);
-        return "{\"date\":\"" + booking.date() + "\",\"time\":\"" + booking.time() + "\"," + value.substring(1);
-    }
-
     private static DayJson render(DaySchedule day) {
-        StringBuilder json = new StringBuilder(32 + day.bookings().size() * 80).append('{');
+        Map<String, StoredBooking> byTime = new LinkedHashMap<>();
         for (Booking booking : day.bookings()) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append('"').append(booking.time()).append("\":").append(BookingJson.value(booking));
+            byTime.put(booking.time(), BookingJson.stored(booking));
         }
-        return DayJson.of(day.date(), json.append('}').toString());
+        return DayJson.of(day.date(), ContractJson.write(byTime));
     }
 }

@@ -6,6 +6,7 @@ import dev.cps.calendar.app.domain.BookingNotFoundException;
 import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.store.StorageFullException;
 import dev.cps.calendar.app.store.StoreUnavailableException;
+import dev.cps.calendar.app.store.UnreadableStoredData;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -39,6 +40,11 @@ public final class ErrorResponses {
         routes.exception(StorageFullException.class, (e, ctx) -> {
             LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             answer(ctx, ApiError.storageFull());
+        });
+        routes.exception(UnreadableStoredData.class, (e, ctx) -> {
+            // what Redis holds is wrong, not the request: the operator's log says what, the client gets no details
+            LOG.error("{} {}: the stored data cannot be read: {}", ctx.method(), ctx.path(), e.getMessage());
+            answer(ctx, ApiError.unreadableData());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, fromJavalin(e, ctx)));
         routes.exception(Exception.class, (e, ctx) -> {

@@ -16,6 +16,13 @@ import java.util.Optional;
  * {@code GET /api/events}: the Server-Sent Events stream, for requests that accept
  * {@code text/event-stream} (406 otherwise). A resuming browser's {@code Last-Event-ID} header
  * (or {@code ?lastEventId=}) says where it left off.
+ *
+ * <p>Not Javalin's {@code SseHandler}/{@code SseClient} (7.2): its {@code Emitter} writes each event with
+ * blocking {@code print} and {@code flushBuffer} on the sender's thread, so one browser that stops reading
+ * would stall the thread that broadcasts a change to every browser (the feed follower) until Jetty's
+ * idle timeout; here each stream queues at most 256 KiB ({@link EventStream}) and writes it in the servlet's
+ * non-blocking mode, dropping a reader that falls behind. It also has no {@code retry:} field, and answers
+ * a request without {@code Accept: text/event-stream} with an empty 200 instead of the API's 406.
  */
 final class EventsHandler {
 

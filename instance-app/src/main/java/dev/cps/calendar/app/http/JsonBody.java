@@ -20,6 +20,11 @@ import java.nio.charset.StandardCharsets;
  * A request body as a JSON object: at most {@value #MAX_BYTES} bytes (413), sent as
  * {@code application/json} in UTF-8 (415), strict UTF-8 and well-formed JSON without duplicate keys
  * (400); fields typed as the API says (400).
+ *
+ * <p>Not Javalin's {@code bodyAsClass}/{@code bodyValidator}: they decode the body leniently (invalid
+ * UTF-8 becomes U+FFFD), accept two equal keys (the last wins), let the mapper coerce {@code 20300101} into
+ * the string a date field wants, and answer any failure as "Couldn't deserialize body": the API's
+ * checks and its messages ("date must be a string like ...") would be lost.
  */
 public final class JsonBody {
 

@@ -1,7 +1,6 @@
 package dev.cps.calendar.app.ical;
 
 import dev.cps.calendar.api.CalendarUser;
-import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.access.AccessGate;
 import dev.cps.calendar.app.access.Role;
 import dev.cps.calendar.app.config.ActiveConfig;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,16 +76,16 @@ public final class FeedHandler {
             return;
         }
         String base = baseUrl(ctx) + PATH + "/" + token;
-        StringBuilder json = new StringBuilder("{\"calendar\":").append(ContractJson.write(base + SUFFIX)).append(",\"users\":{");
-        boolean first = true;
+        Map<String, String> users = new LinkedHashMap<>();
         for (CalendarUser user : config.config().users()) {
-            json.append(first ? "" : ",").append(ContractJson.write(user.name())).append(':')
-                    .append(ContractJson.write(base + "/" + URLEncoder.encode(user.name(), StandardCharsets.UTF_8).replace("+", "%20")
-                            + SUFFIX));
-            first = false;
+            users.put(user.name(), base + "/" + URLEncoder.encode(user.name(), StandardCharsets.UTF_8).replace("+", "%20") + SUFFIX);
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType("application/json").result(json.append("}}").toString());
+        ctx.json(new FeedUrls(base + SUFFIX, users));
+    }
+
+    /** The answer of {@code GET /api/feeds}. */
+    record FeedUrls(String calendar, Map<String, String> users) {
     }
 
     private void answer(Context ctx, ActiveConfig config, String name, Optional<String> onlyUser) {

@@ -4,6 +4,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,13 +14,29 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script run by its SHA-1 ({@code EVALSHA}); when Redis does not know it (a restart, a
+ * A Lua script, read from {@code .lua} files of the classpath, run by its SHA-1 ({@code EVALSHA}); when Redis does not know it (a restart, a
  * {@code SCRIPT FLUSH}, a fail-over) it is loaded and run again.
  */
 final class LuaScript {
 
     private final String source;
     private final String sha;
+
+    /** The files (under {@code /redis/} of the classpath) one after another, as one script. */
+    static LuaScript load(String... files) {
+        StringBuilder source = new StringBuilder();
+        for (String file : files) {
+            try (InputStream in = LuaScript.class.getResourceAsStream("/redis/" + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("no Lua script /redis/" + file + " on the classpath");
+                }
+                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new LuaScript(source.toString());
+    }
 
     LuaScript(String source) {
         this.source = source;

@@ -14,6 +14,8 @@ import dev.cps.calendar.app.feed.ChangeListener;
 import dev.cps.calendar.app.feed.StreamId;
 import dev.cps.calendar.app.history.ChangeHistory;
 import dev.cps.calendar.app.history.ChangeOrigin;
+import dev.cps.calendar.app.history.HistoryAction;
+import dev.cps.calendar.app.history.HistoryEntryJson;
 import dev.cps.calendar.app.history.HistoryRetention;
 import dev.cps.calendar.app.store.BadStoredData;
 import dev.cps.calendar.app.store.BookingJson;
@@ -21,6 +23,7 @@ import dev.cps.calendar.app.store.BookingStore;
 import dev.cps.calendar.app.store.BookingView;
 import dev.cps.calendar.app.store.StorageFullException;
 import dev.cps.calendar.app.store.StoreUnavailableException;
+import dev.cps.calendar.app.store.UnreadableStoredData;
 import dev.cps.calendar.app.transfer.DayImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,10 @@ import java.util.function.Supplier;
 public final class RedisBookingStore implements BookingStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisBookingStore.class);
+    /** The answer of a change script when the booking is no longer the value the app saw. */
+    private static final String STALE = "stale";
+    /** How often a change is derived again from the latest value before it gives up (a conflict). */
+    private static final int STALE_ATTEMPTS = 5;
 
     private final RedisConnector redis;
     private final InstanceKeys keys;
@@ -102,76 +109,116 @@ public final class RedisBookingStore implements BookingStore {
     @Override
     public Booking create(Booking booking, ChangeOrigin origin) {
         retried.set(Boolean.FALSE);
-        List<?> answer = write(() -> BookingScripts.CREATE.run(redis.client(), dayKeys(booking.date()),
-                bookingArgs(booking, ChangeFeed.BOOKING_CREATED, origin)));
+        List<String> args = put(booking, ChangeFeed.BOOKING_CREATED,
+                HistoryEntryJson.stored(HistoryAction.created, Optional.empty(), Optional.of(booking), origin));
+        List<?> answer = write(() -> BookingScripts.PUT.run(redis.client(), dayKeys(booking.date()), args));
         return applyWritten(booking, answer);
     }
 
     @Override
-    public Booking update(Booking booking, ChangeOrigin origin) {
+    public Booking update(Booking wanted, ChangeOrigin origin) {
         retried.set(Boolean.FALSE);
-        List<?> answer = write(() -> BookingScripts.UPDATE.run(redis.client(), dayKeys(booking.date()),
-                bookingArgs(booking, ChangeFeed.BOOKING_UPDATED, origin)));
-        return applyWritten(booking, answer);
+        String seen = valueAt(wanted.slot()).orElseThrow(() -> new BookingNotFoundException(wanted.slot()));
+        for (int attempt = 0; ; attempt++) {
+            Optional<Booking> current = readable(wanted.slot(), seen);
+            // an unreadable booking is replaced as if it were new (its creation time is lost with it)
+            Booking booking = current.map(wanted::revisionOf)
+                    .orElse(new Booking(wanted.date(), wanted.startHour(), wanted.user(), wanted.duration(), wanted.createdAt(), 1));
+            HistoryAction action = current.filter(c -> c.user().equals(booking.user())).isPresent()
+                    ? HistoryAction.changed : HistoryAction.userChanged;
+            List<String> args = new ArrayList<>(put(booking, ChangeFeed.BOOKING_UPDATED,
+                    HistoryEntryJson.stored(action, current, Optional.of(booking), origin)));
+            args.add(seen);
+            List<?> answer = write(() -> BookingScripts.PUT.run(redis.client(), dayKeys(booking.date()), args));
+            if (!STALE.equals(answer.get(0))) {
+                return applyWritten(booking, answer);
+            }
+            seen = (String) answer.get(1);
+            requireSettled(attempt, wanted.slot(), seen, Optional.of(wanted));
+        }
     }
 
     @Override
     public Booking delete(Slot slot, ChangeOrigin origin) {
         retried.set(Boolean.FALSE);
         Optional<Booking> shown = view.day(slot.date()).startingAt(slot.hour());
-        List<?> answer = write(() -> BookingScripts.DELETE.run(redis.client(), dayKeys(slot.date()), List.of(
-                slot.date().toString(), slot.time(), String.valueOf(ChangeFeed.MAX_LENGTH),
-                ChangeFeed.TYPE, ChangeFeed.BOOKING_DELETED, ChangeFeed.DATA, origin.json(), retention.oldestKeptId())));
-        if ("missing".equals(answer.get(0))) {
-            if (retried.get() && shown.isPresent()) {
-                // the first run, whose answer was lost, deleted it: show it at once, as the feed will
-                lostAnswer(BookingJson.deletedData(slot)).ifPresent(id -> view.remove(slot, id));
-                return shown.get();
+        String seen = valueAt(slot).orElseThrow(() -> new BookingNotFoundException(slot));
+        for (int attempt = 0; ; attempt++) {
+            Optional<Booking> current = readable(slot, seen);
+            List<String> args = new ArrayList<>(feedArgs());
+            args.addAll(List.of(slot.date().toString(), slot.time(), ChangeFeed.BOOKING_DELETED, BookingJson.deletedData(slot),
+                    HistoryEntryJson.stored(HistoryAction.deleted, current, Optional.empty(), origin), seen));
+            List<?> answer = write(() -> BookingScripts.DELETE.run(redis.client(), dayKeys(slot.date()), args));
+            switch ((String) answer.get(0)) {
+                case "ok" -> {
+                    view.remove(slot, StreamId.of((String) answer.get(1)));
+                    return conflicting(slot.date(), slot.time(), (String) answer.get(2));
+                }
+                case STALE -> {
+                    seen = (String) answer.get(1);
+                    requireSettled(attempt, slot, seen, shown);
+                }
+                default -> {
+                    if (retried.get() && shown.isPresent()) {
+                        // the first run, whose answer was lost, deleted it: show it at once, as the feed will
+                        lostAnswer(BookingJson.deletedData(slot)).ifPresent(id -> view.remove(slot, id));
+                        return shown.get();
+                    }
+                    throw new BookingNotFoundException(slot);
+                }
             }
-            throw new BookingNotFoundException(slot);
         }
-        view.remove(slot, StreamId.of((String) answer.get(1)));
-        return conflicting(slot.date(), slot.time(), (String) answer.get(2));
     }
 
     @Override
     public Booking move(Slot from, Slot to, int endBy, ChangeOrigin origin) {
-        // not retried: a lost answer of a move that ran would read as "missing" the second time
-        List<?> answer = writeOnce(() -> BookingScripts.MOVE.run(redis.client(),
-                List.of(keys.bookingDay(from.date()), keys.bookingDay(to.date()), keys.bookingDays(), keys.changeFeed(),
-                        keys.history()),
-                List.of(from.date().toString(), from.time(), to.date().toString(), String.valueOf(to.hour()),
-                        String.valueOf(to.date().toEpochDay()), String.valueOf(endBy), String.valueOf(ChangeFeed.MAX_LENGTH),
-                        ChangeFeed.TYPE, ChangeFeed.DATA, origin.json(), retention.oldestKeptId())));
-        switch ((String) answer.get(0)) {
-            case "ok" -> {
-                Booking moved = BookingJson.parseValue(to.date(), to.time(), (String) answer.get(3));
-                view.remove(from, StreamId.of((String) answer.get(1)));
-                view.put(moved, StreamId.of((String) answer.get(2)));
-                return moved;
+        String seen = valueAt(from).orElseThrow(() -> new BookingNotFoundException(from));
+        for (int attempt = 0; ; attempt++) {
+            // a booking that cannot be read cannot be moved: the server's fault, not the request's
+            Booking current = BookingJson.parseValue(from.date(), from.time(), seen);
+            if (to.hour() + current.duration() > endBy) {
+                throw new InvalidBookingException("a " + current.duration() + "-hour booking at " + to.time()
+                        + " would end after " + Slot.time(endBy) + ", when the bookable hours end");
             }
-            case "conflict" -> {
-                Booking existing = conflicting(to.date(), (String) answer.get(1), (String) answer.get(2));
-                Booking wanted = view.day(from.date()).startingAt(from.hour()).map(b -> b.movedTo(to))
-                        .orElse(new Booking(to.date(), to.hour(), existing.user(), 1, existing.createdAt()));
-                throw new BookingConflictException(wanted, existing);
+            Booking moved = current.movedTo(to);
+            List<String> args = new ArrayList<>(feedArgs());
+            args.addAll(List.of(from.date().toString(), from.time(), to.date().toString(), String.valueOf(to.hour()),
+                    String.valueOf(moved.duration()), String.valueOf(to.date().toEpochDay()), BookingJson.value(moved),
+                    ChangeFeed.BOOKING_DELETED, BookingJson.deletedData(from), ChangeFeed.BOOKING_CREATED,
+                    BookingJson.eventData(moved),
+                    HistoryEntryJson.stored(HistoryAction.moved, Optional.of(current), Optional.of(moved), origin), seen));
+            // not retried: a lost answer of a move that ran would read as "missing" the second time
+            List<?> answer = writeOnce(() -> BookingScripts.MOVE.run(redis.client(),
+                    List.of(keys.bookingDay(from.date()), keys.bookingDay(to.date()), keys.bookingDays(), keys.changeFeed(),
+                            keys.history()), args));
+            switch ((String) answer.get(0)) {
+                case "ok" -> {
+                    view.remove(from, StreamId.of((String) answer.get(1)));
+                    view.put(moved, StreamId.of((String) answer.get(2)));
+                    return moved;
+                }
+                case "conflict" -> throw new BookingConflictException(moved,
+                        conflicting(to.date(), (String) answer.get(1), (String) answer.get(2)));
+                case STALE -> {
+                    seen = (String) answer.get(1);
+                    requireSettled(attempt, from, seen, Optional.of(current));
+                }
+                default -> throw new BookingNotFoundException(from);
             }
-            case "too-long" -> throw new InvalidBookingException("a " + answer.get(1) + "-hour booking at " + to.time()
-                    + " would end after " + Slot.time(endBy) + ", when the bookable hours end");
-            default -> throw new BookingNotFoundException(from);
         }
     }
 
     @Override
     public DayImport importDay(LocalDate date, List<Booking> bookings, boolean dryRun, ChangeOrigin origin) {
-        List<String> args = new ArrayList<>(List.of(date.toString(), String.valueOf(date.toEpochDay()),
-                String.valueOf(ChangeFeed.MAX_LENGTH), origin.json(), retention.oldestKeptId(), dryRun ? "1" : "0"));
+        List<String> args = new ArrayList<>(feedArgs());
+        args.addAll(List.of(date.toString(), String.valueOf(date.toEpochDay()), dryRun ? "1" : "0", ChangeFeed.BOOKING_CREATED));
         for (Booking booking : bookings) {
             if (!booking.date().equals(date)) {
                 throw new IllegalArgumentException("a booking of " + booking.date() + " in the import of " + date);
             }
-            args.addAll(List.of(String.valueOf(booking.startHour()), booking.user(), String.valueOf(booking.duration()),
-                    booking.createdAt().toString(), String.valueOf(booking.sequence())));
+            args.addAll(List.of(String.valueOf(booking.startHour()), String.valueOf(booking.duration()),
+                    BookingJson.value(booking), BookingJson.eventData(booking),
+                    HistoryEntryJson.stored(HistoryAction.created, Optional.empty(), Optional.of(booking), origin)));
         }
         // not retried: a second run after a lost answer would report the first run's bookings as "already there"
         List<?> answer = writeOnce(() -> BookingScripts.IMPORT_DAY.run(redis.client(), dayKeys(date), args));
@@ -386,7 +433,7 @@ public final class RedisBookingStore implements BookingStore {
                 Booking existing = conflicting(wanted.date(), (String) answer.get(1), (String) answer.get(2));
                 if (retried.get() && existing.equals(wanted)) {
                     // the first run, whose answer was lost, stored it (createdAt is unique): show it at once
-                    lostAnswer("\"createdAt\":\"" + existing.createdAt() + "\"").ifPresent(id -> view.put(existing, id));
+                    lostAnswer(BookingJson.eventData(existing)).ifPresent(id -> view.put(existing, id));
                     return existing;
                 }
                 throw new BookingConflictException(wanted, existing);
@@ -398,13 +445,13 @@ public final class RedisBookingStore implements BookingStore {
 
     /**
      * The feed id of a write whose answer was lost with its connection: the newest recent feed
-     * entry whose data contains {@code marker}. The view takes the write with it at once, so the
+     * entry whose data is {@code data} (createdAt, unique, is in it). The view takes the write with it at once, so the
      * writer reads what it was told was stored; without one the follower brings it a moment later.
      */
-    private Optional<StreamId> lostAnswer(String marker) {
+    private Optional<StreamId> lostAnswer(String data) {
         try {
             for (StreamEntry entry : redis.client().xrevrange(keys.changeFeed(), "+", "-", 200)) {
-                if (entry.getFields().getOrDefault(ChangeFeed.DATA, "").contains(marker)) {
+                if (entry.getFields().getOrDefault(ChangeFeed.DATA, "").equals(data)) {
                     return Optional.of(StreamId.of(entry.getID().toString()));
                 }
             }
@@ -428,12 +475,56 @@ public final class RedisBookingStore implements BookingStore {
         return List.of(keys.bookingDay(date), keys.bookingDays(), keys.changeFeed(), keys.history());
     }
 
-    private List<String> bookingArgs(Booking booking, String type, ChangeOrigin origin) {
-        return List.of(booking.date().toString(), String.valueOf(booking.startHour()), booking.user(),
-                String.valueOf(booking.duration()), booking.createdAt().toString(),
-                String.valueOf(booking.date().toEpochDay()), String.valueOf(ChangeFeed.MAX_LENGTH),
-                ChangeFeed.TYPE, type, ChangeFeed.DATA, String.valueOf(booking.sequence()), origin.json(),
-                retention.oldestKeptId());
+    /** The args every write script starts with (see {@code feed.lua}). */
+    private List<String> feedArgs() {
+        return List.of(String.valueOf(ChangeFeed.MAX_LENGTH), ChangeFeed.TYPE, ChangeFeed.DATA, retention.oldestKeptId());
+    }
+
+    /** The args of {@code put.lua} that store {@code booking}, announced as {@code type}. */
+    private List<String> put(Booking booking, String type, String historyEntry) {
+        List<String> args = new ArrayList<>(feedArgs());
+        args.addAll(List.of(booking.date().toString(), String.valueOf(booking.startHour()), String.valueOf(booking.duration()),
+                String.valueOf(booking.date().toEpochDay()), type, BookingJson.value(booking), BookingJson.eventData(booking),
+                historyEntry));
+        return args;
+    }
+
+    /**
+     * The stored value at {@code slot} as a change script must see it: the view's booking (encoded as
+     * it is stored), or, when the view does not have it yet, what Redis holds.
+     */
+    private Optional<String> valueAt(Slot slot) {
+        requireAvailable();
+        Optional<Booking> shown = view.day(slot.date()).startingAt(slot.hour());
+        if (shown.isPresent()) {
+            return Optional.of(BookingJson.value(shown.get()));
+        }
+        try {
+            return Optional.ofNullable(redis.client().hget(keys.bookingDay(slot.date()), slot.time()));
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The booking a stored value holds; empty (and reported once) when it cannot be read. */
+    private Optional<Booking> readable(Slot slot, String value) {
+        try {
+            return Optional.of(BookingJson.parseValue(slot.date(), slot.time(), value));
+        } catch (UnreadableStoredData e) {
+            badData.skip(keys.bookingDay(slot.date()) + " field " + slot.time(), "not a booking (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A change that found another value than the app saw tries again with the one Redis holds; one that
+     * keeps finding another (others change the booking as fast) is a conflict with the latest.
+     */
+    private void requireSettled(int attempt, Slot slot, String latest, Optional<Booking> wanted) {
+        if (attempt + 1 >= STALE_ATTEMPTS) {
+            Booking existing = conflicting(slot.date(), slot.time(), latest);
+            throw new BookingConflictException(wanted.orElse(existing), existing);
+        }
     }
 
     private void requireAvailable() {

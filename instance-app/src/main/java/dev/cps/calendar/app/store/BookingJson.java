@@ -1,10 +1,14 @@
 package dev.cps.calendar.app.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.api.PlacedBooking;
+import dev.cps.calendar.api.StoredBooking;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.BookingRules;
+import dev.cps.calendar.app.domain.InvalidBookingException;
 import dev.cps.calendar.app.domain.Slot;
 import dev.cps.calendar.app.feed.Change;
 
@@ -12,73 +16,112 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The JSON of a stored booking, {@code {"user","duration","createdAt"}} and {@code "sequence"} once it
- * has been changed or moved (the value of a field
- * {@code HH:00} of a day hash, and what the API shows), and of the change-feed data:
- * {@code {"date","time","booking":{...}}} for created and updated, {@code {"date","time"}} for deleted.
- * The Lua scripts of {@link RedisBookingStore} write the same shapes.
+ * The one codec between a {@link Booking} and the contract's records: the stored value
+ * ({@link StoredBooking}) and the change-feed data ({@link PlacedBooking}), both written by
+ * {@link ContractJson#MAPPER}. Every store (Redis, in memory) and the history go through here.
  */
 public final class BookingJson {
 
     private BookingJson() {
     }
 
-    public static String value(Booking booking) {
-        return "{\"user\":" + ContractJson.write(booking.user())
-                + ",\"duration\":" + booking.duration()
-                + ",\"createdAt\":\"" + booking.createdAt() + "\""
-                + (booking.sequence() > 0 ? ",\"sequence\":" + booking.sequence() : "") + "}";
+    public static StoredBooking stored(Booking booking) {
+        return new StoredBooking(booking.user(), booking.duration(), booking.createdAt().toString(), booking.sequence());
     }
 
-    /** @throws IllegalArgumentException (or a subclass) when the value is not a whole booking */
+    public static PlacedBooking placed(Booking booking) {
+        return new PlacedBooking(booking.date().toString(), booking.time(), stored(booking));
+    }
+
+    /** The value of field {@code HH:00} of the day hash. */
+    public static String value(Booking booking) {
+        return ContractJson.write(stored(booking));
+    }
+
+    /** The feed data of a created or updated booking. */
+    public static String eventData(Booking booking) {
+        return ContractJson.write(placed(booking));
+    }
+
+    /** The feed data of a deleted booking. */
+    public static String deletedData(Slot slot) {
+        return ContractJson.write(PlacedBooking.removed(slot.date().toString(), slot.time()));
+    }
+
+    /** @throws UnreadableStoredData when the value is not a whole booking */
     public static Booking parseValue(LocalDate date, String time, String json) {
-        JsonNode node = read(json);
-        if (!node.path("user").isTextual() || !node.path("duration").isInt() || !node.path("createdAt").isTextual()) {
-            throw new IllegalArgumentException("a booking needs user, duration and createdAt");
+        StoredBooking stored;
+        try {
+            stored = ContractJson.MAPPER.readValue(json, StoredBooking.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw unreadable(e);
         }
-        JsonNode sequence = node.path("sequence");
-        if (!sequence.isMissingNode() && !(sequence.isInt() && sequence.asInt() >= 0)) {
-            throw new IllegalArgumentException("a booking's sequence must be a whole number, 0 or more");
+        if (stored == null) {
+            throw new UnreadableStoredData("null is not a booking", null);
+        }
+        return booking(date, time, stored);
+    }
+
+    /** The booking of a feed entry or a history entry; @throws UnreadableStoredData without one. */
+    public static Booking booking(PlacedBooking placed) {
+        if (placed.booking() == null) {
+            throw new UnreadableStoredData("a change of " + placed.date() + " " + placed.time() + " without its booking", null);
         }
         try {
-            return new Booking(date, BookingRules.hour(time), node.path("user").asText(),
-                    node.path("duration").asInt(), Instant.parse(node.path("createdAt").asText()), sequence.asInt(0));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("createdAt is not an ISO-8601 instant");
+            return booking(BookingRules.date(placed.date()), placed.time(), placed.booking());
+        } catch (InvalidBookingException e) {
+            throw unreadable(e);
         }
     }
 
-    public static String eventData(Booking booking) {
-        return "{\"date\":\"" + booking.date() + "\",\"time\":\"" + booking.time() + "\",\"booking\":" + value(booking) + "}";
-    }
-
-    public static String deletedData(Slot slot) {
-        return "{\"date\":\"" + slot.date() + "\",\"time\":\"" + slot.time() + "\"}";
+    /** @throws UnreadableStoredData when the data is not a {@link PlacedBooking} */
+    public static PlacedBooking parsePlaced(String json) {
+        try {
+            PlacedBooking placed = ContractJson.MAPPER.readValue(json, PlacedBooking.class);
+            if (placed == null) {
+                throw new UnreadableStoredData("null is not a change of a booking", null);
+            }
+            return placed;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw unreadable(e);
+        }
     }
 
     /** Applies a booking change of the feed to {@code view}; other changes are not the view's. */
     public static void apply(Change change, BookingView view) {
         switch (change.type()) {
-            case ChangeFeed.BOOKING_CREATED, ChangeFeed.BOOKING_UPDATED -> {
-                JsonNode node = read(change.data());
-                LocalDate date = BookingRules.date(node.path("date").asText());
-                String time = node.path("time").asText();
-                view.put(parseValue(date, time, node.path("booking").toString()), change.id());
-            }
+            case ChangeFeed.BOOKING_CREATED, ChangeFeed.BOOKING_UPDATED -> view.put(booking(parsePlaced(change.data())), change.id());
             case ChangeFeed.BOOKING_DELETED -> {
-                JsonNode node = read(change.data());
-                view.remove(BookingRules.slot(node.path("date").asText(), node.path("time").asText()), change.id());
+                PlacedBooking placed = parsePlaced(change.data());
+                view.remove(slot(placed.date(), placed.time()), change.id());
             }
             default -> {
             }
         }
     }
 
-    private static JsonNode read(String json) {
+    private static Booking booking(LocalDate date, String time, StoredBooking stored) {
         try {
-            return ContractJson.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON", e);
+            return new Booking(date, BookingRules.hour(time), stored.user(), stored.duration(),
+                    Instant.parse(stored.createdAt()), stored.sequence());
+        } catch (IllegalArgumentException | InvalidBookingException e) { // a time that is no hour, a booking past midnight
+            throw unreadable(e);
         }
+    }
+
+    private static Slot slot(String date, String time) {
+        try {
+            return BookingRules.slot(date, time);
+        } catch (InvalidBookingException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static UnreadableStoredData unreadable(Exception e) {
+        // the record's own words when it refused to construct, not Jackson's wrapping of them
+        String why = e instanceof ValueInstantiationException refused && refused.getCause() != null
+                ? refused.getCause().getMessage()
+                : e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return new UnreadableStoredData(why, e);
     }
 }

@@ -1,11 +1,15 @@
 package dev.cps.calendar.app.transfer;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cps.calendar.app.config.ActiveConfig;
 import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.DaySchedule;
-import dev.cps.calendar.app.store.BookingJson;
+import dev.cps.calendar.api.ContractJson;
+import dev.cps.calendar.app.http.BookingAnswer;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.Collection;
 
@@ -31,23 +35,24 @@ public final class TransferDocument {
     private TransferDocument() {
     }
 
-    public static void write(ActiveConfig config, Collection<DaySchedule> days, Instant now, Appendable out) throws java.io.IOException {
-        out.append("{\"format\":\"").append(FORMAT).append("\",\"version\":").append(String.valueOf(VERSION))
-                .append(",\"exportedAt\":\"").append(now.toString()).append("\",\"config\":").append(config.json())
-                .append(",\"bookings\":[");
-        boolean first = true;
-        for (DaySchedule day : days) {
-            for (Booking booking : day.bookings()) {
-                out.append(first ? "" : ",").append(placed(booking));
-                first = false;
+    /** Written as it is read, booking by booking: a large calendar costs no more memory than one booking. */
+    public static void write(ActiveConfig config, Collection<DaySchedule> days, Instant now, Writer out) throws IOException {
+        try (JsonGenerator json = ContractJson.MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("format", FORMAT);
+            json.writeNumberField("version", VERSION);
+            json.writeStringField("exportedAt", now.toString());
+            json.writeFieldName("config");
+            json.writeRawValue(config.json()); // as GET /api/config shows it
+            json.writeArrayFieldStart("bookings");
+            for (DaySchedule day : days) {
+                for (Booking booking : day.bookings()) {
+                    json.writeObject(BookingAnswer.of(booking));
+                }
             }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        out.append("]}");
-    }
-
-    /** {@code {"date","time","user","duration","createdAt","sequence"?}}: the stored booking JSON with its place. */
-    static String placed(Booking booking) {
-        return "{\"date\":\"" + booking.date() + "\",\"time\":\"" + booking.time() + "\"," + BookingJson.value(booking).substring(1);
     }
 
     /** @throws IllegalArgumentException with what is wrong, when the document is not an export this app reads */

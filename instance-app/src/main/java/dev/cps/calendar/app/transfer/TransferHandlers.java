@@ -1,7 +1,8 @@
 package dev.cps.calendar.app.transfer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.access.AccessGate;
 import dev.cps.calendar.app.access.Role;
 import dev.cps.calendar.app.config.ActiveConfig;
@@ -10,6 +11,7 @@ import dev.cps.calendar.app.history.ChangeOrigin;
 import dev.cps.calendar.app.history.ChangeOrigins;
 import dev.cps.calendar.app.http.ApiError;
 import dev.cps.calendar.app.http.Availability;
+import dev.cps.calendar.app.http.BookingAnswer;
 import dev.cps.calendar.app.http.JsonBody;
 import dev.cps.calendar.app.store.BookingStore;
 import io.javalin.http.Context;
@@ -67,7 +69,7 @@ public final class TransferHandlers {
         }
         ImportPlan plan = ImportPlan.of(bookings, config.rules(), clock.instant());
         if (!plan.refused().isEmpty() && !dryRun) {
-            ctx.status(422).contentType("application/json").result(report(dryRun, plan, List.of(),
+            ctx.status(422).json(report(dryRun, plan, List.of(),
                     "refused", plan.refused().size() + " of the " + bookings.size()
                             + " bookings cannot be imported into this calendar (see \"refused\"); nothing was imported"));
             return;
@@ -77,35 +79,33 @@ public final class TransferHandlers {
         for (Map.Entry<LocalDate, List<Booking>> day : plan.byDay().entrySet()) {
             days.add(store.importDay(day.getKey(), day.getValue(), dryRun, origin));
         }
-        ctx.contentType("application/json").result(report(dryRun, plan, days, null, null));
+        ctx.json(report(dryRun, plan, days, null, null));
     }
 
-    private static String report(boolean dryRun, ImportPlan plan, List<DayImport> days, String error, String message) {
-        StringBuilder json = new StringBuilder("{");
-        if (error != null) {
-            json.append("\"error\":\"").append(error).append("\",\"message\":").append(ContractJson.write(message)).append(',');
-        }
-        json.append("\"dryRun\":").append(dryRun);
-        List<Booking> created = new ArrayList<>();
-        List<Booking> same = new ArrayList<>();
-        List<DayImport.Conflict> conflicts = new ArrayList<>();
+    /**
+     * The answer of an import: {@code {"error"?, "message"?, "dryRun", "created": [...], "alreadyThere": n,
+     * "conflicts": [{"booking", "existing"}], "refused": [{index, date, time, user, reason}]}}.
+     */
+    @JsonPropertyOrder({"error", "message", "dryRun", "created", "alreadyThere", "conflicts", "refused"})
+    record ImportReport(@JsonInclude(JsonInclude.Include.NON_NULL) String error,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String message, boolean dryRun, List<BookingAnswer> created,
+                        int alreadyThere, List<ConflictAnswer> conflicts, List<ImportPlan.Refusal> refused) {
+    }
+
+    /** A booking of the document and the one of the calendar it overlaps. */
+    record ConflictAnswer(BookingAnswer booking, BookingAnswer existing) {
+    }
+
+    private static ImportReport report(boolean dryRun, ImportPlan plan, List<DayImport> days, String error, String message) {
+        List<BookingAnswer> created = new ArrayList<>();
+        int same = 0;
+        List<ConflictAnswer> conflicts = new ArrayList<>();
         for (DayImport day : days) {
-            created.addAll(day.created());
-            same.addAll(day.alreadyThere());
-            conflicts.addAll(day.conflicts());
+            day.created().forEach(booking -> created.add(BookingAnswer.of(booking)));
+            same += day.alreadyThere().size();
+            day.conflicts().forEach(c -> conflicts.add(new ConflictAnswer(BookingAnswer.of(c.wanted()), BookingAnswer.of(c.existing()))));
         }
-        json.append(",\"created\":").append(list(created.stream().map(TransferDocument::placed).toList()));
-        json.append(",\"alreadyThere\":").append(same.size());
-        json.append(",\"conflicts\":").append(list(conflicts.stream().map(c -> "{\"booking\":" + TransferDocument.placed(c.wanted())
-                + ",\"existing\":" + TransferDocument.placed(c.existing()) + "}").toList()));
-        json.append(",\"refused\":").append(list(plan.refused().stream().map(r -> "{\"index\":" + r.index()
-                + ",\"date\":" + ContractJson.write(r.date()) + ",\"time\":" + ContractJson.write(r.time())
-                + ",\"user\":" + ContractJson.write(r.user()) + ",\"reason\":" + ContractJson.write(r.reason()) + "}").toList()));
-        return json.append('}').toString();
-    }
-
-    private static String list(List<String> items) {
-        return "[" + String.join(",", items) + "]";
+        return new ImportReport(error, message, dryRun, created, same, conflicts, plan.refused());
     }
 
     private static boolean dryRun(String value) {

@@ -208,4 +208,22 @@ class RedisAppTest {
             await().atMost(Duration.ofSeconds(2)).until(() -> other.get("/api/bookings/2027-01-22").json().has("10:00"));
         }
     }
+
+    @Test
+    void storedDataTheAppCannotReadIsAServerErrorWithTheJsonShapeNotTheClientsFault() {
+        provision(eclipse("Eclipse Financial"));
+        startApp();
+        assertThat(http.send("POST", "/api/bookings", booking("2027-01-25", "10:00", "Jack", 1)).status()).isEqualTo(201);
+        // written past the app (no feed entry): the view still shows the readable booking
+        String unreadable = "{\"user\":\"Jack\",\"duration\":1,\"createdAt\":\"last tuesday\"}";
+        admin.hset(KEYS.bookingDay(java.time.LocalDate.of(2027, 1, 25)), "10:00", unreadable);
+
+        Answer move = http.send("PUT", "/api/bookings/move",
+                "{\"date\":\"2027-01-25\",\"time\":\"10:00\",\"toDate\":\"2027-01-25\",\"toTime\":\"13:00\"}");
+
+        assertThat(move.status()).as("%s", move.body()).isEqualTo(500);
+        assertThat(move.json().path("error").asText()).isEqualTo("unreadable-data");
+        assertThat(move.json().path("message").asText()).contains("storage").doesNotContain("last tuesday");
+        assertThat(admin.hgetAll(KEYS.bookingDay(java.time.LocalDate.of(2027, 1, 25)))).containsExactly(Map.entry("10:00", unreadable));
+    }
 }

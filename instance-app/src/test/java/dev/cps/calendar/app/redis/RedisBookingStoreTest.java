@@ -2,12 +2,14 @@ package dev.cps.calendar.app.redis;
 
 import dev.cps.calendar.api.ChangeFeed;
 import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.app.domain.Booking;
 import dev.cps.calendar.app.domain.Slot;
 import dev.cps.calendar.app.feed.Change;
 import dev.cps.calendar.app.feed.ChangeListener;
 import dev.cps.calendar.app.store.BookingStore;
 import dev.cps.calendar.app.store.BookingStoreContract;
 import dev.cps.calendar.app.store.StoreUnavailableException;
+import dev.cps.calendar.app.store.UnreadableStoredData;
 import dev.cps.calendar.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -205,5 +207,63 @@ class RedisBookingStoreTest extends BookingStoreContract {
         admin.xadd(KEYS.history(), StreamEntryID.NEW_ENTRY, Map.of("data", "{\"action\":\"exploded\"}"));
 
         assertThat(store.history().recent(10, java.util.Optional.empty())).hasSize(1);
+    }
+
+    @Test
+    void aBookingStoredWithOtherEscapesIsChangedOnceFromWhatRedisHolds() {
+        // an older app's Lua escaped "/" in names; the view encodes it without: the update finds another value, reads it, writes
+        String older = "{\"user\":\"Jack\\/Jill\",\"duration\":1,\"createdAt\":\"2024-01-20T09:00:00Z\"}";
+        admin.hset(KEYS.bookingDay(SUNDAY), "10:00", older);
+        admin.zadd(KEYS.bookingDays(), SUNDAY.toEpochDay(), SUNDAY.toString());
+        admin.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "normal"); // the follower reloads the view
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.isAvailable() && !store.day(SUNDAY).isEmpty());
+        assertThat(store.day(SUNDAY).startingAt(10).orElseThrow().user()).isEqualTo("Jack/Jill");
+
+        Booking updated = store.update(booking(SUNDAY, "Jack/Jill", 10, 2));
+
+        assertThat(updated.sequence()).isEqualTo(1);
+        assertThat(updated.createdAt()).isEqualTo(CREATED);
+        assertThat(admin.hget(KEYS.bookingDay(SUNDAY), "10:00"))
+                .isEqualTo("{\"user\":\"Jack/Jill\",\"duration\":2,\"createdAt\":\"2024-01-20T09:00:00Z\",\"sequence\":1}");
+        assertThat(admin.xlen(KEYS.changeFeed())).as("one change on the feed").isEqualTo(1);
+    }
+
+    @Test
+    void aChangeBehindTheViewsBackIsNotOverwrittenWithWhatTheViewShowed() {
+        store.create(booking(SUNDAY, "Jack", 10, 2));
+        // someone else (without the feed) lengthens it; this process's view still shows 2 hours
+        admin.hset(KEYS.bookingDay(SUNDAY), "10:00",
+                "{\"user\":\"Jack\",\"duration\":3,\"createdAt\":\"2024-01-20T09:00:00Z\",\"sequence\":4}");
+
+        Booking moved = store.move(new Slot(SUNDAY, 10), new Slot(SUNDAY, 14), 18, dev.cps.calendar.app.history.ChangeOrigin.UNATTRIBUTED);
+
+        assertThat(moved.duration()).as("the length Redis held").isEqualTo(3);
+        assertThat(moved.sequence()).isEqualTo(5);
+        assertThat(admin.hgetAll(KEYS.bookingDay(SUNDAY))).containsOnlyKeys("14:00");
+    }
+
+    @Test
+    void aBookingThatCannotBeReadIsNotMovedAndTheFailureIsTheStoresNotTheRequests() {
+        store.create(booking(SUNDAY, "Jack", 10, 1));
+        String unreadable = "{\"user\":\"Jack\",\"duration\":1,\"createdAt\":\"last tuesday\"}";
+        admin.hset(KEYS.bookingDay(SUNDAY), "10:00", unreadable);
+
+        assertThatThrownBy(() -> store.move(new Slot(SUNDAY, 10), new Slot(SUNDAY, 14), 18,
+                dev.cps.calendar.app.history.ChangeOrigin.UNATTRIBUTED))
+                .isInstanceOf(UnreadableStoredData.class).hasMessageContaining("createdAt");
+        assertThat(admin.hgetAll(KEYS.bookingDay(SUNDAY))).containsExactly(Map.entry("10:00", unreadable));
+    }
+
+    @Test
+    void anUpdateReplacesABookingThatCannotBeReadAsIfItWereNew() {
+        store.create(booking(SUNDAY, "Jack", 10, 1));
+        admin.hset(KEYS.bookingDay(SUNDAY), "10:00", "not json at all");
+
+        Booking updated = store.update(booking(SUNDAY, "Bonnie", 10, 1));
+
+        assertThat(updated.user()).isEqualTo("Bonnie");
+        assertThat(updated.sequence()).isEqualTo(1);
+        assertThat(store.skippedEntries()).as("reported").isEqualTo(1);
+        assertThat(admin.hget(KEYS.bookingDay(SUNDAY), "10:00")).contains("\"user\":\"Bonnie\"");
     }
 }
