@@ -1,6 +1,5 @@
 package dev.cps.calendar.app.http;
 
-import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.app.domain.BookingConflictException;
 import dev.cps.calendar.app.domain.BookingNotFoundException;
 import dev.cps.calendar.app.domain.InvalidBookingException;
@@ -70,7 +69,7 @@ public final class ErrorResponses {
         body.put("error", error.code());
         body.put("message", error.getMessage());
         ctx.attribute(ANSWERED, Boolean.TRUE);
-        ctx.status(error.status()).contentType("application/json").result(ContractJson.write(body));
+        ctx.status(error.status()).json(body);
     }
 
     private static void answerUnlessAnswered(Context ctx, ApiError error) {

@@ -1,6 +1,5 @@
 package dev.cps.calendar.app.http;
 
-import dev.cps.calendar.api.ContractJson;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -46,6 +45,6 @@ public final class HealthHandler {
                 + (provisioned ? "serving the last good one" : "no good one yet") + ": " + why));
         body.put("version", version);
         body.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
-        ctx.status(storeUp && provisioned ? 200 : 503).contentType("application/json").result(ContractJson.write(body));
+        ctx.status(storeUp && provisioned ? 200 : 503).json(body);
     }
 }

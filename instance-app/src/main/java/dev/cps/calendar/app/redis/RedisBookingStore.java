@@ -134,6 +134,11 @@ public final class RedisBookingStore implements BookingStore {
                 return applyWritten(booking, answer);
             }
             seen = (String) answer.get(1);
+            if (retried.get() && seen.equals(BookingJson.value(booking))) {
+                // the first run, whose answer was lost, stored it: show it at once, as the feed will
+                lostAnswer(BookingJson.eventData(booking)).ifPresent(id -> view.put(booking, id));
+                return booking;
+            }
             requireSettled(attempt, wanted.slot(), seen, Optional.of(wanted));
         }
     }
