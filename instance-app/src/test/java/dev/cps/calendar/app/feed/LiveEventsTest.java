@@ -228,4 +228,44 @@ class LiveEventsTest {
             assertThat(events.next("resync", Duration.ofSeconds(5)).data()).isEqualTo("{}");
         }
     }
+
+    /**
+     * Why the streams are not Javalin's {@code SseClient}, which writes blocking on the sender's thread: a
+     * browser that stops reading must not hold up the thread that broadcasts each change to everyone.
+     */
+    @Test
+    void aBrowserThatStopsReadingOverTheWireHoldsUpNoOneAndIsDropped() throws Exception {
+        InstanceKeys keys = InstanceKeys.of("stalled");
+        try (RedisClient admin = RedisClient.create(redis.host(), redis.port())) {
+            admin.set(keys.config(), ContractJson.write(new InstanceConfig("stalled", "Stalled", null, null,
+                    List.of(new CalendarUser("Jack", "j", null)), null, null, null, null, null)));
+            try (InstanceApp app = InstanceApp.start(new AppSettings("stalled", Optional.of(redis.url()), 0));
+                 EventReader reading = EventReader.open(new TestHttp(app.port()));
+                 java.net.Socket stalled = new java.net.Socket()) {
+                stalled.setReceiveBufferSize(4096);
+                stalled.connect(new java.net.InetSocketAddress("127.0.0.1", app.port()));
+                stalled.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Accept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                reading.next(SOON);
+                TestHttp metrics = new TestHttp(app.metricsPort());
+                org.awaitility.Awaitility.await().atMost(SOON).until(() -> metric(metrics) == 2.0);
+
+                // far more than the stalled browser's queue and every socket buffer on the way take
+                String big = "\"" + "x".repeat(64 * 1024) + "\"";
+                String last = null;
+                for (int i = 0; i < 160; i++) {
+                    last = admin.xadd(keys.changeFeed(), StreamEntryID.NEW_ENTRY, Map.of(ChangeFeed.TYPE, "note", ChangeFeed.DATA, big))
+                            .toString();
+                }
+
+                String lastId = last;
+                Event seen;
+                do {
+                    seen = reading.next("note", Duration.ofSeconds(10));
+                } while (!seen.id().equals(lastId));
+                assertThat(seen.data()).isEqualTo(big);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> metric(metrics) == 1.0);
+            }
+        }
+    }
 }
