@@ -44,8 +44,10 @@ import java.util.function.Supplier;
 
 /**
  * Bookings in Redis under {@code instance:{<slug>}:}: one hash per day (field {@code HH:00},
- * value the booking JSON), an index of booked days, and the change feed stream. Writes are Lua
- * scripts (check, write and append to the feed in one atomic step). Reads are served from a
+ * value a {@code StoredBooking}), an index of booked days, and the change feed stream. Writes are Lua
+ * scripts (check, write and append to the feed in one atomic step) that store what {@link BookingJson}
+ * encodes; a change of a booking names the value it saw, and is derived again from the one Redis
+ * holds when they differ. Reads are served from a
  * {@link BookingView} in memory that a follower thread keeps fresh from the change feed, so
  * reading a week costs no Redis round trip; after any loss of the feed the view is reloaded
  * from a snapshot before it is trusted again.
