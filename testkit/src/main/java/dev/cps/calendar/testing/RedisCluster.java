@@ -204,7 +204,7 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     private JedisClientConfig adminConfig() {
-        return DefaultJedisClientConfig.builder().user(ADMIN_USER).password(adminPassword)
+        return DefaultJedisClientConfig.builder().user(ADMIN_USER).password(adminPassword).resp2()
                 .connectionTimeoutMillis(1000).socketTimeoutMillis(2000).build();
     }
 
