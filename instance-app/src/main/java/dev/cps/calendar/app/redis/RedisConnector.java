@@ -56,6 +56,9 @@ public final class RedisConnector implements AutoCloseable {
         pool.setBlockWhenExhausted(true);
         pool.setJmxEnabled(false);
         if (url.cluster()) {
+            // start without the slot map when no seed node answers yet (it is read again at the
+            // first command), so the app starts and answers 503 as it does when one server is down
+            System.setProperty(RedisClusterClient.INIT_NO_ERROR_PROPERTY, "true");
             Set<HostAndPort> seeds = new LinkedHashSet<>();
             url.nodes().forEach(node -> seeds.add(new HostAndPort(node.host(), node.port())));
             this.cluster = new ClusterConnectionProvider(seeds, commandConfig, pool);
@@ -68,7 +71,7 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /** @throws IllegalArgumentException a URL that is not one; on a cluster also when no seed node answers */
+    /** @throws IllegalArgumentException a URL that is not one */
     public static RedisConnector connect(String url, String clientName) {
         RedisUrl redisUrl = RedisUrl.parse(url, AppEnvironment.REDIS_URL);
         DefaultJedisClientConfig.Builder base = DefaultJedisClientConfig.builder()

@@ -89,6 +89,22 @@ class RedisClusterBookingStoreTest extends BookingStoreContract {
         assertThat(second.isAvailable()).isTrue();
     }
 
+    @Test
+    void aStoreWhoseClusterDoesNotAnswerOpensUnavailableInsteadOfFailing() throws Exception {
+        int dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            dead = socket.getLocalPort();
+        }
+        RedisConnector connector = RedisConnector.connect("redis-cluster://127.0.0.1:" + dead, "test");
+        connectors.add(connector);
+        RedisBookingStore unreachable = RedisBookingStore.open(connector, keys, Duration.ofSeconds(2));
+        others.add(unreachable);
+
+        assertThat(unreachable.isAvailable()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> unreachable.create(booking(SUNDAY, "Jack", 10, 1)))
+                .isInstanceOf(dev.cps.calendar.app.store.StoreUnavailableException.class);
+    }
+
     private static boolean isPrimary(RedisServer node) {
         try (Jedis jedis = cluster.adminOn(node)) {
             return jedis.info("replication").contains("role:master");
