@@ -45,7 +45,7 @@ public final class RedisCluster implements AutoCloseable {
 
     private RedisCluster(String adminPassword, List<RedisServer> nodes) {
         this.adminPassword = adminPassword;
-        this.nodes = nodes;
+        this.nodes = new java.util.concurrent.CopyOnWriteArrayList<>(nodes);
     }
 
     public static boolean isAvailable() {
@@ -58,7 +58,7 @@ public final class RedisCluster implements AutoCloseable {
         List<RedisServer> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < NODES; i++) {
-                nodes.add(RedisServer.startNode("redis-cluster-node-", nodeOptions(password)));
+                nodes.add(RedisServer.startNode("redis-cluster-node-", nodeOptions(password, RedisServer.freePort())));
             }
             RedisCluster cluster = new RedisCluster(password, nodes);
             cluster.create();
@@ -70,10 +70,11 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    private static List<String> nodeOptions(String password) throws IOException {
+    /** @param busPort where the nodes talk to each other (not the client port + 10000, which may not exist) */
+    private static List<String> nodeOptions(String password, int busPort) {
         return List.of(
                 "--cluster-enabled", "yes",
-                "--cluster-port", String.valueOf(RedisServer.freePort()),
+                "--cluster-port", String.valueOf(busPort),
                 "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis()),
                 // nodes.conf is relative to --dir, the node's own directory
                 "--cluster-config-file", "nodes.conf",
@@ -96,6 +97,42 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a seventh (eighth, ...) node and joins it to the cluster ({@code CLUSTER MEET}) as a
+     * primary without slots, as an operator of the cluster adds one before resharding; returns when
+     * every node knows it.
+     */
+    public RedisServer addNode() {
+        RedisServer added;
+        int busPort;
+        try {
+            busPort = RedisServer.freePort();
+            added = RedisServer.startNode("redis-cluster-node-", nodeOptions(adminPassword, busPort));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        nodes.add(added);
+        try (Jedis first = adminOn(running().get(0))) {
+            first.sendCommand(redis.clients.jedis.Protocol.Command.CLUSTER, "MEET", added.host(), String.valueOf(added.port()),
+                    String.valueOf(busPort));
+        }
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            boolean known = running().stream().allMatch(node -> {
+                try (Jedis jedis = adminOn(node)) {
+                    return jedis.clusterNodes().lines().filter(l -> !l.contains("handshake")).count() == nodes.size();
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            });
+            if (known) {
+                return added;
+            }
+            RedisServer.sleep(50);
+        }
+        throw new IllegalStateException("the added node " + added.port() + " did not join within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
     /** {@code redis-cluster://admin:PASSWORD@...}: the admin, as the operator is given it. */
     public String url() {
         return "redis-cluster://" + ADMIN_USER + ":" + adminPassword + "@" + hostList();
@@ -114,7 +151,7 @@ public final class RedisCluster implements AutoCloseable {
         return adminPassword;
     }
 
-    /** Every node, running or killed, in the order they were started. */
+    /** Every node, running or killed, in the order they were started (added ones last). */
     public List<RedisServer> nodes() {
         return List.copyOf(nodes);
     }
@@ -167,7 +204,7 @@ public final class RedisCluster implements AutoCloseable {
             if (last.isEmpty()) {
                 return;
             }
-            sleep(50);
+            RedisServer.sleep(50);
         }
         throw new IllegalStateException("the Redis Cluster did not become healthy within " + START_TIMEOUT.toSeconds() + " s: " + last);
     }
@@ -228,14 +265,6 @@ public final class RedisCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The operator on a real Redis Cluster (three primaries, three replicas, ACLs on): each calendar's
  * ACL user on all six nodes, its config on the primary of its slot, its app's user working through
- * the cluster; deletion removes both; a node that comes back without the users gets them again, and
- * the operator keeps working across a failover.
+ * the cluster; deletion removes both; a node that comes back without the users, or is added, gets
+ * them, and the operator keeps working across a failover.
  */
 class RedisClusterLifecycleTest {
 
@@ -71,7 +71,7 @@ class RedisClusterLifecycleTest {
         assertThat(url.cluster()).isTrue();
         assertThat(url.user()).isEqualTo(InstanceRedisUsers.username("eclipse"));
         assertThat(url.nodes()).hasSize(6);
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodesWithUser("eclipse").size() == 6);
+        await().atMost(Duration.ofSeconds(20)).until(() -> nodesWithUser("eclipse").size() == running().size());
         try (Jedis primary = cluster.adminOn(cluster.primaryOf(eclipse.config()))) {
             assertThat(ContractJson.readConfig(primary.get(eclipse.config())).displayTitle())
                     .isEqualTo("Eclipse Financial Solutions - xplan");
@@ -94,7 +94,7 @@ class RedisClusterLifecycleTest {
         harness.instances().inNamespace("team-a").withName("eclipse").delete();
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.get("team-a", "eclipse") == null);
         assertThat(nodesWithUser("eclipse")).isEmpty();
-        assertThat(nodesWithUser("contoso")).hasSize(6);
+        assertThat(nodesWithUser("contoso")).hasSize(running().size());
         for (RedisServer node : running()) {
             try (Jedis jedis = cluster.adminOn(node)) {
                 assertThat(jedis.scan(ScanParams.SCAN_POINTER_START, new ScanParams().match(eclipse.allKeysGlob()).count(1000))
@@ -108,7 +108,7 @@ class RedisClusterLifecycleTest {
         harness.create(Calendars.jackAndBonnie("team-b", "northwind"));
         awaitSecret("team-b", "northwind-redis");
         InstanceKeys northwind = InstanceKeys.of("northwind");
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodesWithUser("northwind").size() == 6);
+        await().atMost(Duration.ofSeconds(20)).until(() -> nodesWithUser("northwind").size() == running().size());
 
         long killedAt = System.nanoTime();
         RedisServer killed = cluster.killPrimaryOf(northwind.config());
@@ -126,14 +126,29 @@ class RedisClusterLifecycleTest {
         // a restarted node has no ACL users (a cluster does not replicate them): the restart watch
         // notices its new run_id and the reconciles give it every calendar's user again
         killed.restart();
+        long restartedAt = System.nanoTime();
         cluster.awaitHealthy();
         await().atMost(Duration.ofSeconds(30)).until(() -> nodesWithUser("northwind").contains(killed.port()));
         long usersBackAt = System.nanoTime();
-        assertThat(nodesWithUser("northwind")).hasSize(6);
+        assertThat(nodesWithUser("northwind")).hasSize(running().size());
         System.out.printf("Operator on a Redis Cluster: replica promoted %d ms after the primary was killed, the edited config "
                         + "seeded on the new primary %d ms after the kill, the restarted node had its users again %d ms after "
                         + "it restarted%n", (promotedAt - killedAt) / 1_000_000, (seededAt - killedAt) / 1_000_000,
-                (usersBackAt - seededAt) / 1_000_000);
+                (usersBackAt - restartedAt) / 1_000_000);
+    }
+
+    @Test
+    void aNodeAddedToTheClusterGetsEveryCalendarsUserWithinSeconds() {
+        harness.create(Calendars.jackAndBonnie("team-c", "fabrikam"));
+        awaitSecret("team-c", "fabrikam-redis");
+        await().atMost(Duration.ofSeconds(20)).until(() -> nodesWithUser("fabrikam").size() == running().size());
+
+        RedisServer added = cluster.addNode();
+        long addedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodesWithUser("fabrikam").contains(added.port()));
+        System.out.printf("Operator on a Redis Cluster: an added node had the calendars' users %d ms after it joined%n",
+                (System.nanoTime() - addedAt) / 1_000_000);
+        assertThat(nodesWithUser("fabrikam")).hasSize(running().size());
     }
 
     private static Set<Integer> nodesWithUser(String slug) {
