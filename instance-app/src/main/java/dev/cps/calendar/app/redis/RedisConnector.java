@@ -147,10 +147,6 @@ public final class RedisConnector implements AutoCloseable {
         return url.hostPort();
     }
 
-    public boolean isCluster() {
-        return cluster != null;
-    }
-
     JedisClientConfig commandConfig() {
         return commandConfig;
     }

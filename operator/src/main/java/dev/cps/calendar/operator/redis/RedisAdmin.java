@@ -223,10 +223,6 @@ public final class RedisAdmin implements AutoCloseable {
         }
     }
 
-    public boolean isCluster() {
-        return cluster != null;
-    }
-
     /** {@code host:port}, or a cluster's seed nodes. */
     public String address() {
         return address;
