@@ -35,14 +35,17 @@ public final class RedisServer implements AutoCloseable {
     private final boolean appendOnly;
     private final String adminPassword;
     private final boolean aclFile;
+    /** Further options, for a {@link RedisCluster} node. */
+    private final List<String> options;
     private Process process;
 
-    private RedisServer(int port, Path workDir, boolean appendOnly, String adminPassword, boolean aclFile) {
+    private RedisServer(int port, Path workDir, boolean appendOnly, String adminPassword, boolean aclFile, List<String> options) {
         this.port = port;
         this.workDir = workDir;
         this.appendOnly = appendOnly;
         this.adminPassword = adminPassword;
         this.aclFile = aclFile;
+        this.options = List.copyOf(options);
     }
 
     /** No persistence: the store forgets everything when the process stops. */
@@ -69,14 +72,26 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static RedisServer start(boolean appendOnly, String adminPassword, boolean aclFile) {
+        return start(appendOnly, adminPassword, aclFile, "redis-", List.of());
+    }
+
+    /**
+     * A node of a {@link RedisCluster}: a server with {@code options} (cluster mode, its users) in a
+     * directory of its own named {@code prefix...}, so {@link #stopLeftovers()} finds it as any other.
+     */
+    static RedisServer startNode(String prefix, List<String> options) {
+        return start(false, null, false, prefix, options);
+    }
+
+    private static RedisServer start(boolean appendOnly, String adminPassword, boolean aclFile, String prefix, List<String> options) {
         try {
             Path dir = Files.createDirectories(BASE);
-            Path workDir = Files.createTempDirectory(dir, "redis-").toAbsolutePath();
+            Path workDir = Files.createTempDirectory(dir, prefix).toAbsolutePath();
             Files.writeString(workDir.resolve(OWNER_PID), String.valueOf(ProcessHandle.current().pid()));
             if (aclFile) {
                 Files.createFile(workDir.resolve("users.acl"));
             }
-            RedisServer server = new RedisServer(freePort(), workDir, appendOnly, adminPassword, aclFile);
+            RedisServer server = new RedisServer(freePort(), workDir, appendOnly, adminPassword, aclFile, options);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -202,6 +217,7 @@ public final class RedisServer implements AutoCloseable {
         if (aclFile) {
             command.addAll(List.of("--aclfile", workDir.resolve("users.acl").toString()));
         }
+        command.addAll(options);
         if (appendOnly) {
             command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
         } else {
@@ -242,14 +258,22 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

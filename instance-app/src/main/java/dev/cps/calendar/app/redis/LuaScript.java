@@ -47,7 +47,12 @@ final class LuaScript {
         try {
             return redis.evalsha(sha, keys, args);
         } catch (JedisNoScriptException e) {
-            redis.scriptLoad(source);
+            // on a cluster the script is loaded where its keys are (one slot: they share the instance's hash tag)
+            if (keys.isEmpty()) {
+                redis.scriptLoad(source);
+            } else {
+                redis.scriptLoad(source, keys.get(0));
+            }
             return redis.evalsha(sha, keys, args);
         }
     }

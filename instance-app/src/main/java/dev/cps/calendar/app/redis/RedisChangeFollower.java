@@ -9,6 +9,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -99,7 +100,7 @@ final class RedisChangeFollower {
         boolean wasLost = false;
         boolean reconnecting = false;
         while (running) {
-            try (Jedis feed = redis.dedicated()) {
+            try (Jedis feed = redis.dedicated(keys.changeFeed())) {
                 connection = feed;
                 StreamId position = store.reloadView(feed);
                 if (wasLost) {
@@ -121,9 +122,11 @@ final class RedisChangeFollower {
                 if (!(e instanceof JedisException)) {
                     LOG.warn("following the change feed failed; starting over", e);
                 }
-                if (live && !reconnecting && e instanceof JedisConnectionException broken && !RedisConnector.timedOut(broken)) {
-                    // Redis may only have dropped this connection: a fresh one reloads the view
-                    // while reads go on from memory; only if that fails too is Redis lost
+                if (live && !reconnecting && (e instanceof JedisConnectionException broken && !RedisConnector.timedOut(broken)
+                        || e instanceof JedisRedirectionException)) {
+                    // Redis may only have dropped this connection, or (on a cluster) this node no
+                    // longer serves the slot: a fresh connection, to the slot's primary now, reloads
+                    // the view while reads go on from memory; only if that fails too is Redis lost
                     reconnecting = true;
                     continue;
                 }

@@ -9,7 +9,7 @@ import dev.cps.calendar.api.InstanceConfig;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.api.PasscodeHash;
 import dev.cps.calendar.api.ViewerAccess;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 
 import java.security.SecureRandom;
@@ -36,7 +36,7 @@ public final class AccessFixtures {
     }
 
     /** Jack and Bonnie, 8 to 18, UTC: the config and a config-changed entry, as the operator writes them. */
-    public static void provision(RedisClient admin, String slug, InstanceAccess access) {
+    public static void provision(UnifiedJedis admin, String slug, InstanceAccess access) {
         InstanceConfig config = new InstanceConfig(slug, "Team " + slug, null, null,
                 List.of(new CalendarUser("Jack", "j", null), new CalendarUser("Bonnie", "b", null)), Map.of(), "UTC",
                 new BookableHours(8, 18), Instant.parse("2024-01-21T10:00:00Z"), Instant.now(), access);

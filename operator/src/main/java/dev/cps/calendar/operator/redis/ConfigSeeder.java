@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Writes an instance's config where the app reads it, then tells the running apps on the change
  * feed, in one transaction. An unchanged config (ignoring {@code updatedAt}) is not written, so a
- * resync costs one read and no notification.
+ * resync costs one read and no notification. On a Redis Cluster a written config waits for a
+ * replica to have it, so a failover right after does not bring the old one back.
  */
 public final class ConfigSeeder {
 
@@ -33,7 +34,7 @@ public final class ConfigSeeder {
      */
     public boolean seed(InstanceConfig desired) {
         InstanceKeys keys = InstanceKeys.of(desired.slug());
-        return redis.call("seeding the config of " + desired.slug(), jedis -> {
+        return redis.callFor(keys.config(), "seeding the config of " + desired.slug(), jedis -> {
             String currentJson = jedis.get(keys.config());
             InstanceConfig current = currentJson == null ? null : readOrNull(currentJson);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -47,6 +48,7 @@ public final class ConfigSeeder {
             tx.xadd(keys.changeFeed(), XAddParams.xAddParams().maxLen(ChangeFeed.MAX_LENGTH).approximateTrimming(),
                     Map.of(ChangeFeed.TYPE, ChangeFeed.CONFIG_CHANGED, ChangeFeed.DATA, json));
             tx.exec();
+            redis.awaitReplicated(jedis, "the config of " + desired.slug());
             return true;
         });
     }
@@ -54,7 +56,7 @@ public final class ConfigSeeder {
     /** The config now stored for {@code slug}; empty when there is none or it cannot be read. */
     public Optional<InstanceConfig> current(String slug) {
         InstanceKeys keys = InstanceKeys.of(slug);
-        return redis.call("reading the config of " + slug, jedis -> {
+        return redis.callFor(keys.config(), "reading the config of " + slug, jedis -> {
             String json = jedis.get(keys.config());
             return Optional.ofNullable(json == null ? null : readOrNull(json));
         });

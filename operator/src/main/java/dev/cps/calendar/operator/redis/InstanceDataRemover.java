@@ -25,7 +25,8 @@ public final class InstanceDataRemover {
     public long remove(String slug, String uid) {
         users.remove(slug);
         InstanceKeys keys = InstanceKeys.of(slug);
-        long removed = redis.call("removing the data of " + slug, jedis -> {
+        // on a cluster SCAN sees only the keys of the node it runs on: the primary of the instance's slot has them all
+        long removed = redis.callFor(keys.prefix(), "removing the data of " + slug, jedis -> {
             long count = 0;
             ScanParams match = new ScanParams().match(keys.allKeysGlob()).count(500);
             String cursor = ScanParams.SCAN_POINTER_START;

@@ -18,11 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each instance's own Redis ACL user, {@code calendar-<slug>}: it may touch only the keys and
  * channels under {@code instance:{<slug>}:}, and run only what the app needs (strings, hashes,
- * sorted sets, streams with blocking reads, transactions, scripts, pub/sub, connection commands);
+ * sorted sets, streams with blocking reads, transactions, scripts, pub/sub, connection commands, and
+ * reading a cluster's slot map);
  * nothing admin or dangerous ({@code KEYS}, {@code SCAN}, {@code FLUSH*}, {@code CONFIG}, {@code CLIENT KILL} ...).
  *
  * <p>The user is compared with {@code ACL GETUSER} before it is written, so an unchanged user
- * costs one read.
+ * costs one read. On a Redis Cluster, which does not replicate ACL users, every primary and replica
+ * gets the user ({@link RedisAdmin#callOnEveryNode}): a node added later, or one that restarted and
+ * forgot its users, gets it at the next reconcile, which {@link RedisRestartWatch} starts within seconds.
  */
 public final class InstanceRedisUsers {
 
@@ -37,6 +40,8 @@ public final class InstanceRedisUsers {
             "+del", "+unlink", "+exists", "+type", "+expire", "+pexpire", "+ttl", "+pttl", "+persist",
             "+eval", "+evalsha", "+eval_ro", "+evalsha_ro", "+script|load", "+script|exists",
             "+publish", "+subscribe", "+unsubscribe", "+psubscribe", "+punsubscribe",
+            // a cluster client learns where the slots are; on one server these answer an error
+            "+cluster|slots", "+cluster|shards",
             // dangerous members of the categories above
             "-sort", "-sort_ro",
             "-client|kill", "-client|list", "-client|pause", "-client|unpause", "-client|unblock", "-client|no-evict");
@@ -66,7 +71,7 @@ public final class InstanceRedisUsers {
     public boolean ensure(String slug, String password) {
         String username = username(slug);
         InstanceKeys keys = InstanceKeys.of(slug);
-        return redis.call("setting up the Redis user of " + slug, jedis -> {
+        return redis.callOnEveryNode("setting up the Redis user of " + slug, jedis -> {
             AccessControlUser current = jedis.aclGetUser(username);
             if (current != null && matches(current, keys, password)) {
                 return false;
@@ -81,12 +86,12 @@ public final class InstanceRedisUsers {
             }
             saveAclFile(jedis);
             return true;
-        });
+        }).containsValue(true);
     }
 
     /** Keeps the user but lets nobody log in as it (nor stay logged in): a retained calendar's data waits unused. */
     public void disable(String slug) {
-        redis.call("disabling the Redis user of " + slug, jedis -> {
+        redis.callOnEveryNode("disabling the Redis user of " + slug, jedis -> {
             if (jedis.aclGetUser(username(slug)) != null) {
                 jedis.aclSetUser(username(slug), "off");
                 jedis.clientKill(new redis.clients.jedis.params.ClientKillParams().user(username(slug)));
@@ -98,7 +103,7 @@ public final class InstanceRedisUsers {
 
     /** Removes the user; its open connections are closed by Redis. */
     public void remove(String slug) {
-        redis.call("removing the Redis user of " + slug, jedis -> {
+        redis.callOnEveryNode("removing the Redis user of " + slug, jedis -> {
             jedis.aclDelUser(username(slug));
             saveAclFile(jedis);
             return null;
@@ -117,8 +122,10 @@ public final class InstanceRedisUsers {
         }
     }
 
+    /** Whether the user is there (on a cluster: on every node). */
     public boolean exists(String slug) {
-        return redis.call("reading the Redis user of " + slug, jedis -> jedis.aclGetUser(username(slug)) != null);
+        return !redis.callOnEveryNode("reading the Redis user of " + slug, jedis -> jedis.aclGetUser(username(slug)) != null)
+                .containsValue(false);
     }
 
     private boolean matches(AccessControlUser user, InstanceKeys keys, String password) {

@@ -34,7 +34,7 @@ public final class OrphanedBookings {
     public int count(InstanceConfig config) {
         InstanceKeys keys = InstanceKeys.of(config.slug());
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(config.timezone())));
-        return redis.call("counting the orphaned bookings of " + config.slug(), jedis -> {
+        return redis.callFor(keys.bookingDays(), "counting the orphaned bookings of " + config.slug(), jedis -> {
             List<String> days = jedis.zrangeByScore(keys.bookingDays(), today.toEpochDay(), Double.POSITIVE_INFINITY);
             if (days.isEmpty()) {
                 return 0;

@@ -10,6 +10,8 @@ import java.util.Optional;
  * One slug belongs to exactly one CalendarInstance (by UID) across all namespaces. The claim is a
  * Redis key written with {@code SET NX}, so two operators (or two resources) cannot both win it.
  * Changing an existing claim is a compare-and-set, so a claim is never overwritten on a stale read.
+ * On a Redis Cluster a new claim waits for a replica to have it ({@link RedisAdmin#awaitReplicated}):
+ * a claim lost in a failover could let a second resource win the slug.
  */
 public final class SlugClaims {
 
@@ -39,11 +41,12 @@ public final class SlugClaims {
 
     public Result claim(String slug, SlugClaim wanted) {
         String key = InstanceKeys.of(slug).slugClaim();
-        return redis.call("claiming slug " + slug, jedis -> {
+        return redis.callFor(key, "claiming slug " + slug, jedis -> {
             for (int attempt = 0; attempt < 3; attempt++) {
                 String current = jedis.get(key);
                 if (current == null) {
                     if (jedis.set(key, wanted.toJson(), SetParams.setParams().nx()) != null) {
+                        redis.awaitReplicated(jedis, "the claim of slug " + slug);
                         return new Result.Held(true, false);
                     }
                     continue; // somebody else won the race: read their claim
@@ -57,6 +60,7 @@ public final class SlugClaims {
                 }
                 Object swapped = jedis.eval(COMPARE_AND_SET, List.of(key), List.of(current, wanted.toJson()));
                 if (swapped != null) {
+                    redis.awaitReplicated(jedis, "the claim of slug " + slug);
                     return new Result.Held(true, true);
                 }
             }
@@ -66,13 +70,13 @@ public final class SlugClaims {
 
     public Optional<SlugClaim> holder(String slug) {
         String key = InstanceKeys.of(slug).slugClaim();
-        return redis.call("reading the claim of slug " + slug, jedis -> Optional.ofNullable(jedis.get(key)).map(SlugClaim::fromJson));
+        return redis.callFor(key, "reading the claim of slug " + slug, jedis -> Optional.ofNullable(jedis.get(key)).map(SlugClaim::fromJson));
     }
 
     /** Keeps the claim (and so the data) for a later resource with this slug in the same namespace. */
     public void retain(String slug, String uid) {
         String key = InstanceKeys.of(slug).slugClaim();
-        redis.call("retaining slug " + slug, jedis -> {
+        redis.callFor(key, "retaining slug " + slug, jedis -> {
             String current = jedis.get(key);
             if (current != null && SlugClaim.fromJson(current).isHeldBy(uid)) {
                 jedis.eval(COMPARE_AND_SET, List.of(key), List.of(current, SlugClaim.fromJson(current).asRetained().toJson()));
@@ -84,7 +88,7 @@ public final class SlugClaims {
     /** Frees the slug, but only if the resource with {@code uid} still holds it. */
     public void release(String slug, String uid) {
         String key = InstanceKeys.of(slug).slugClaim();
-        redis.call("releasing slug " + slug, jedis -> {
+        redis.callFor(key, "releasing slug " + slug, jedis -> {
             String current = jedis.get(key);
             if (current != null && SlugClaim.fromJson(current).isHeldBy(uid)) {
                 jedis.eval(COMPARE_AND_DELETE, List.of(key), List.of(current));

@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
 /**
  * Everything the operator is told by its environment (the Helm chart sets these names).
  *
- * @param redisUrl             admin connection, {@code redis://[user:password@]host:port}
+ * @param redisUrl             admin connection, {@code redis://[user:password@]host:port} or a Redis Cluster's seed nodes
  * @param redisUsername        admin user; overrides the one in {@code redisUrl}
  * @param redisPassword        admin password; overrides the one in {@code redisUrl}
- * @param instanceRedisUrl     {@code redis://host:port} the instance apps use (credentials are added per instance)
+ * @param instanceRedisUrl     {@code redis://host:port} (a cluster's {@code redis-cluster://host:port,...}) the instance
+ *                             apps use (credentials are added per instance)
  * @param baseDomain           default host of an instance is {@code <slug>.<baseDomain>}
  * @param ingressClass         empty: the cluster's default ingress class
  * @param tlsIssuer            cert-manager ClusterIssuer; empty: no TLS on the Ingress

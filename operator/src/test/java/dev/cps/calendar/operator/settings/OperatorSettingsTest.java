@@ -82,6 +82,16 @@ class OperatorSettingsTest {
     }
 
     @Test
+    void aRedisClusterUrlGivesTheAppsTheSameSeedNodesWithTheirOwnUser() {
+        var settings = OperatorSettings.fromEnvironment(Map.of("REDIS_URL", "redis-cluster://admin:pw@redis-0.redis:6379,redis-1.redis:6379"));
+        assertThat(settings.redisUrl().cluster()).isTrue();
+        assertThat(settings.instanceRedisUrl("calendar-x", "pw2"))
+                .isEqualTo("redis-cluster://calendar-x:pw2@redis-0.redis:6379,redis-1.redis:6379");
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("INSTANCE_REDIS_URL", "redis-cluster://a:1,,b:2")))
+                .hasMessageContaining("INSTANCE_REDIS_URL has an empty host");
+    }
+
+    @Test
     void anExplicitLeaseNamespaceWinsOverThePodsNamespace() {
         var settings = OperatorSettings.fromEnvironment(Map.of("LEADER_ELECTION_NAMESPACE", "leases", "POD_NAMESPACE", "calendar-system"));
         assertThat(settings.leaderElectionNamespace()).contains("leases");
