@@ -45,7 +45,7 @@ class PoolRedisUserTest {
         try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis(java.net.URI.create(fixture.redis().url()))) {
             admin.aclSetUser(PoolFixture.POOL.username(), rules.toArray(String[]::new));
         }
-        String poolUrl = "redis://" + PoolFixture.POOL.username() + ":pool-secret@" + fixture.redis().host() + ":" + java.net.URI.create(fixture.redis().url()).getPort();
+        String poolUrl = "redis://" + PoolFixture.POOL.username() + ":pool-secret@" + fixture.redis().host() + ":" + fixture.redis().port();
 
         PoolApp pool = fixture.start(new PoolSettings(PoolFixture.POOL, poolUrl).withMembersRefresh(java.time.Duration.ofMillis(200)));
 
