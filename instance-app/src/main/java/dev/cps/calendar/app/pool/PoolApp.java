@@ -129,11 +129,6 @@ public final class PoolApp implements AppProcess {
         return calendars.isLoaded(slug);
     }
 
-    /** Reads the members hash now, instead of at the next refresh. */
-    public void refreshMembers() {
-        members.refresh();
-    }
-
     @Override
     public void close() {
         try {
