@@ -78,14 +78,10 @@ final class PoolBenchmark {
                 }
                 System.out.printf("dedicated, one calendar and one stream each: RSS %s MiB, live heap %s MiB%n", dedicatedRss, dedicatedHeap);
 
+                // the first dedicated app is cal-000 of the pool (the same keys): it serves the same week
                 for (int i = 0; i < ACTIVE; i++) {
                     for (int hour = 8; hour < 14; hour += 2) {
                         post(pool.port(), host(i) + ":" + pool.port(), hour);
-                    }
-                    if (i == 0) {
-                        for (int hour = 8; hour < 14; hour += 2) {
-                            post(dedicated.get(0).port(), "127.0.0.1:" + dedicated.get(0).port(), hour);
-                        }
                     }
                 }
                 Path script = hostsScript();
