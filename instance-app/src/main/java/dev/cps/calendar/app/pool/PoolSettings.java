@@ -58,10 +58,10 @@ public record PoolSettings(PoolKeys pool, String redisUrl, int port, int metrics
         AppSettings app = AppSettings.fromEnvironment(env); // PORT, METRICS_PORT, BIND_ADDRESS, REDIS_URL
         return new PoolSettings(PoolKeys.parseId(env.getOrDefault(AppEnvironment.POOL_ID, "").trim()),
                 app.redisUrl().orElse(null), app.port(), app.metricsPort(), app.bindAddress(),
-                Duration.ofSeconds(number(env, IDLE_UNLOAD_SECONDS, DEFAULT_IDLE_UNLOAD.toSeconds())),
-                Duration.ofMillis(number(env, MEMBERS_REFRESH_MILLIS, DEFAULT_MEMBERS_REFRESH.toMillis())),
-                (int) number(env, REQUESTS_PER_CALENDAR, DEFAULT_REQUESTS_PER_CALENDAR),
-                (int) number(env, STREAMS_PER_CALENDAR, DEFAULT_STREAMS_PER_CALENDAR));
+                Duration.ofSeconds(AppSettings.wholeNumber(env, IDLE_UNLOAD_SECONDS, DEFAULT_IDLE_UNLOAD.toSeconds())),
+                Duration.ofMillis(AppSettings.wholeNumber(env, MEMBERS_REFRESH_MILLIS, DEFAULT_MEMBERS_REFRESH.toMillis())),
+                (int) AppSettings.wholeNumber(env, REQUESTS_PER_CALENDAR, DEFAULT_REQUESTS_PER_CALENDAR),
+                (int) AppSettings.wholeNumber(env, STREAMS_PER_CALENDAR, DEFAULT_STREAMS_PER_CALENDAR));
     }
 
     public PoolSettings withIdleUnload(Duration after) {
@@ -76,17 +76,5 @@ public record PoolSettings(PoolKeys pool, String redisUrl, int port, int metrics
 
     public PoolSettings withPerCalendar(int requests, int streams) {
         return new PoolSettings(pool, redisUrl, port, metricsPort, bindAddress, idleUnload, membersRefresh, requests, streams);
-    }
-
-    private static long number(Map<String, String> env, String name, long otherwise) {
-        String value = env.getOrDefault(name, "").trim();
-        if (value.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got \"" + value + "\"");
-        }
     }
 }
