@@ -7,7 +7,8 @@
 # Temurin 25 from /usr/lib/jvm (or JAVA25_HOME) when there is one; the operator benchmark runs the test
 # kit's control plane (testkit/kube/build.sh builds it once, about 9 minutes, if it is not built yet).
 #
-# Time: a full run took 11 minutes on 2 busy cores (build ~1, operator ~5, app benchmarks ~6).
+# Time: a full run took 11 minutes on 2 busy cores (build ~1, operator ~5, app benchmarks ~6), before the
+# pool benchmark (`pool`: 500 calendars in one pool vs dedicated apps, about 2 more minutes).
 # It ends by itself: the JVM exits when the report is written, and the whole run is stopped after
 # BENCH_TIMEOUT (default 45m) whatever happens.
 set -euo pipefail

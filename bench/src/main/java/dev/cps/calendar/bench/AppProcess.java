@@ -69,6 +69,10 @@ final class AppProcess implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Runs the benchmarks and writes docs/BENCHMARKS.md. Usage (from the repository root, see bench/run.sh):
- * {@code java -jar bench/target/calendar-bench.jar [--runs N] [read write live sse footprint ...]}.
+ * {@code java -jar bench/target/calendar-bench.jar [--runs N] [read write live sse footprint pool ...]}.
  */
 public final class BenchmarkMain {
 
@@ -31,6 +31,7 @@ public final class BenchmarkMain {
         BENCHMARKS.put("sse", (runtimes, jar, runs) -> SseCapacityBenchmark.run(runtimes, jar));
         BENCHMARKS.put("footprint", FootprintBenchmark::run);
         BENCHMARKS.put("transfer", TransferBenchmark::run);
+        BENCHMARKS.put("pool", PoolBenchmark::run);
     }
 
     private BenchmarkMain() {

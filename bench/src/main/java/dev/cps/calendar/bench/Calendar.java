@@ -33,9 +33,14 @@ final class Calendar {
 
     /** Writes the config under the contract key and announces it, as the operator does. */
     static void seedConfig(String redisUrl, int startHour, int endHour) {
-        var keys = InstanceKeys.of(SLUG);
+        seedConfig(redisUrl, SLUG, startHour, endHour);
+    }
+
+    /** The same for calendar {@code slug}. */
+    static void seedConfig(String redisUrl, String slug, int startHour, int endHour) {
+        var keys = InstanceKeys.of(slug);
         var now = Instant.now();
-        var config = new InstanceConfig(SLUG, "Benchmark", null, "Benchmark",
+        var config = new InstanceConfig(slug, "Benchmark", null, "Benchmark",
                 List.of(new CalendarUser("Jack", "j", UserColor.defaultFor(1).hex()),
                         new CalendarUser("Bonnie", "b", UserColor.defaultFor(2).hex()),
                         new CalendarUser("Clyde", "c", UserColor.defaultFor(3).hex())),

@@ -54,6 +54,19 @@ public record AppSettings(String slug, Optional<String> redisUrl, int port, int 
         }
     }
 
+    /** A whole number from the environment, {@code otherwise} when unset; a clear error when it is not one. */
+    public static long wholeNumber(Map<String, String> env, String name, long otherwise) {
+        String value = env.getOrDefault(name, "").trim();
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got \"" + value + "\"");
+        }
+    }
+
     private static void requirePort(String name, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(name + " must be 0-65535, got " + port);

@@ -57,12 +57,12 @@ public final class AppThreads implements AutoCloseable {
     }
 
     /** The Jetty pool to use; empty: the server makes its own. */
-    Optional<ThreadPool> jettyPool() {
+    public Optional<ThreadPool> jettyPool() {
         return Optional.ofNullable(jetty);
     }
 
     /** What an app does when it stops: its own threads end, shared ones stay for the others. */
-    void release() {
+    public void release() {
         if (!shared) {
             close();
         }

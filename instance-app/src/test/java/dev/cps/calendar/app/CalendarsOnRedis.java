@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Calendar apps on one real redis-server for a test class ({@code @RegisterExtension static}): Redis is
+ * Calendar apps (or pools of them) on one real redis-server for a test class ({@code @RegisterExtension static}): Redis is
  * emptied before each test, and the apps a test started are stopped after it.
  */
-public final class CalendarsOnRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public class CalendarsOnRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private RedisServer redis;
     private RedisClient admin;
-    private final List<InstanceApp> apps = new ArrayList<>();
+    private final List<AutoCloseable> apps = new ArrayList<>();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -41,10 +41,23 @@ public final class CalendarsOnRedis implements BeforeAllCallback, AfterAllCallba
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
-        apps.forEach(InstanceApp::close);
+    public void afterEach(ExtensionContext context) throws Exception {
+        for (AutoCloseable app : apps) {
+            app.close();
+        }
         apps.clear();
         admin.close();
+    }
+
+    /** The redis-server itself: its URL is the admin's. */
+    public RedisServer redis() {
+        return redis;
+    }
+
+    /** Stops {@code app} (a pool, say) after the test, with the calendar apps. */
+    public <T extends AutoCloseable> T stopAfterTest(T app) {
+        apps.add(app);
+        return app;
     }
 
     /** Redis as its admin: to look at what the app wrote, or to write what the operator writes. */
@@ -55,8 +68,6 @@ public final class CalendarsOnRedis implements BeforeAllCallback, AfterAllCallba
     /** Provisions calendar {@code slug} of Jack and Bonnie with {@code access} (as the operator does) and starts its app. */
     public InstanceApp start(String slug, InstanceAccess access) {
         AccessFixtures.provision(admin, slug, access);
-        InstanceApp app = InstanceApp.start(new AppSettings(slug, Optional.of(redis.url()), 0));
-        apps.add(app);
-        return app;
+        return stopAfterTest(InstanceApp.start(new AppSettings(slug, Optional.of(redis.url()), 0)));
     }
 }

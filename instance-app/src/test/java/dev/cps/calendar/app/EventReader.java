@@ -31,7 +31,7 @@ public final class EventReader implements AutoCloseable {
     }
 
     private EventReader(TestHttp http, String path, String lastEventId, String cookie) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path)).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = http.newRequest(path).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -16,9 +16,26 @@ public final class TestHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The Host to name instead of localhost (a pool picks the calendar by it); null: localhost. */
+    private final String host;
 
     public TestHttp(int port) {
+        this(port, null);
+    }
+
+    /** Requests to loopback that name {@code host} in their Host header (the test JVM allows setting it). */
+    public TestHttp(int port, String host) {
         this.base = "http://localhost:" + port;
+        this.host = host;
+    }
+
+    /** A request to {@code path}, naming this client's Host. */
+    public HttpRequest.Builder newRequest(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (host != null) {
+            request.setHeader("Host", host);
+        }
+        return request;
     }
 
     public record Answer(int status, String body, HttpResponse<String> raw) {
@@ -37,7 +54,7 @@ public final class TestHttp {
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(newRequest(path).GET());
     }
 
     public Answer send(String method, String path, String body) {
@@ -45,7 +62,7 @@ public final class TestHttp {
     }
 
     public Answer send(String method, String path, String body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = newRequest(path)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -55,6 +72,9 @@ public final class TestHttp {
 
     public Answer send(HttpRequest.Builder request) {
         try {
+            if (host != null) {
+                request.setHeader("Host", host);
+            }
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response);
         } catch (IOException e) {

@@ -1,9 +1,8 @@
 package dev.cps.calendar.local;
 
-import dev.cps.calendar.app.AppSettings;
+import dev.cps.calendar.api.AppEnvironment;
+import dev.cps.calendar.app.AppProcess;
 import dev.cps.calendar.app.AppThreads;
-import dev.cps.calendar.app.InstanceApp;
-import dev.cps.calendar.app.access.AbuseLimits;
 import dev.cps.calendar.operator.dependentresource.ManagedLabels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Does what the kubelet and the Deployment controller do, for the operator's Deployments: runs
- * {@code spec.replicas} instance apps in this process with the pod template's environment (so the
+ * {@code spec.replicas} app processes in this process with the pod template's environment (one
+ * calendar, or with {@code POOL_ID} a pool of Shared calendars, as the image does; so the
  * Secret's Redis credentials are really used), restarts them when the template's environment
  * changes, stops them at zero replicas or deletion, runs the pod template's readiness probe (an
  * HTTP GET of its path, every {@link #PROBE_PERIOD}) and writes the ready replicas back to the
@@ -55,7 +55,7 @@ final class DeploymentRunner implements AutoCloseable {
     private final AppThreads appThreads = AppThreads.shared("calendar-apps", 2);
 
     /** The apps of one Deployment and the environment they were started with. */
-    private record Pods(Map<String, String> env, List<InstanceApp> apps, AtomicInteger next, String probePath,
+    private record Pods(Map<String, String> env, List<AppProcess> apps, AtomicInteger next, String probePath,
                         AtomicInteger ready) {
         Optional<Integer> nextPort() {
             if (apps.isEmpty()) {
@@ -100,13 +100,19 @@ final class DeploymentRunner implements AutoCloseable {
     /** The ports of the apps running for {@code namespace/name}; a restart gives new ones. */
     List<Integer> ports(String namespace, String name) {
         Pods pods = running.get(namespace + "/" + name);
-        return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::port).toList();
+        return pods == null ? List.of() : pods.apps().stream().map(AppProcess::port).toList();
     }
 
     /** The private metrics ports of the apps running for {@code namespace/name}. */
     List<Integer> metricsPorts(String namespace, String name) {
         Pods pods = running.get(namespace + "/" + name);
-        return pods == null ? List.of() : pods.apps().stream().map(InstanceApp::metricsPort).toList();
+        return pods == null ? List.of() : pods.apps().stream().map(AppProcess::metricsPort).toList();
+    }
+
+    /** Whether the Deployment {@code namespace/name} runs a pool of Shared calendars ({@code POOL_ID} in its environment). */
+    boolean runsPool(String namespace, String name) {
+        Pods pods = running.get(namespace + "/" + name);
+        return pods != null && !pods.env().getOrDefault(AppEnvironment.POOL_ID, "").isBlank();
     }
 
     /** The ready replicas this runner has for {@code namespace/name}: pods whose readiness probe passed last. */
@@ -172,13 +178,13 @@ final class DeploymentRunner implements AutoCloseable {
             current = null;
         }
         if (current == null && replicas > 0) {
-            List<InstanceApp> apps = new ArrayList<>();
+            List<AppProcess> apps = new ArrayList<>();
             Map<String, String> podEnv = new HashMap<>(env);
             podEnv.put("PORT", "0"); // every pod on its own free ports, behind the router
             podEnv.put("METRICS_PORT", "0");
             podEnv.put("BIND_ADDRESS", "127.0.0.1"); // reachable through the router and from this machine only
             for (int i = 0; i < replicas; i++) {
-                apps.add(InstanceApp.start(AppSettings.fromEnvironment(podEnv), AbuseLimits.fromEnvironment(podEnv), appThreads));
+                apps.add(AppProcess.start(podEnv, appThreads));
             }
             String path = readinessPath(deployment);
             int ready = (int) apps.stream().filter(app -> passes(app.port(), path)).count();
@@ -212,7 +218,7 @@ final class DeploymentRunner implements AutoCloseable {
     private void stop(String key) {
         Pods pods = running.remove(key);
         if (pods != null) {
-            pods.apps().forEach(InstanceApp::close);
+            pods.apps().forEach(AppProcess::close);
             LOG.info("Deployment {}: pods stopped", key);
         }
     }

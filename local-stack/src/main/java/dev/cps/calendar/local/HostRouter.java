@@ -64,8 +64,8 @@ final class HostRouter implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String host = hostOf(request);
-                Optional<Integer> port = route(host);
-                if (port.isEmpty()) {
+                Optional<Backend> backend = route(host);
+                if (backend.isEmpty()) {
                     String text = "No running calendar at " + host + ".\n"
                             + "Known hosts: " + String.join(", ", knownHosts().keySet()) + "\n";
                     response.setStatus(knownHosts().containsKey(host) ? HttpStatus.SERVICE_UNAVAILABLE_503 : HttpStatus.NOT_FOUND_404);
@@ -73,8 +73,12 @@ final class HostRouter implements AutoCloseable {
                     response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
                     return true;
                 }
-                request.setAttribute(TARGET_PORT, port.get());
-                return super.handle(request, response, callback);
+                request.setAttribute(TARGET_PORT, backend.get().port());
+                String ruleHost = backend.get().ruleHost();
+                // a pool tells its calendars apart by Host: it is given the host of the rule, not the alias
+                boolean alias = !ruleHost.equals(host);
+                return super.handle(backend.get().pool() && alias ? new RuleHostRequest(request, host, ruleHost) : request,
+                        response, callback);
             }
         });
         server.start();
@@ -92,6 +96,20 @@ final class HostRouter implements AutoCloseable {
      */
     Map<String, String> knownHosts() {
         var hosts = new TreeMap<String, String>();
+        hosts().forEach((host, route) -> hosts.put(host, route.backend()));
+        return hosts;
+    }
+
+    /** Where a host leads: the backend Service ("namespace/service") and the host of its rule (the alias's own host for none). */
+    private record HostRoute(String backend, String ruleHost) {
+    }
+
+    /** The Deployment's app port, whether it runs a pool of Shared calendars, and the host of the rule that led there. */
+    private record Backend(int port, boolean pool, String ruleHost) {
+    }
+
+    private Map<String, HostRoute> hosts() {
+        var hosts = new TreeMap<String, HostRoute>();
         for (HTTPRoute route : httpRoutes.getStore().list()) {
             if (route.getSpec() == null || route.getSpec().getHostnames() == null || route.getSpec().getRules() == null) {
                 continue;
@@ -99,14 +117,15 @@ final class HostRouter implements AutoCloseable {
             Optional<String> service = route.getSpec().getRules().stream()
                     .map(HTTPRouteRule::getBackendRefs).filter(Objects::nonNull).flatMap(java.util.List::stream)
                     .map(HTTPBackendRef::getName).filter(Objects::nonNull).findFirst();
-            if (service.isEmpty()) {
+            if (service.isEmpty() || route.getSpec().getHostnames().isEmpty()) {
                 continue;
             }
             String backend = route.getMetadata().getNamespace() + "/" + service.get();
-            route.getSpec().getHostnames().forEach(host -> hosts.put(host.toLowerCase(Locale.ROOT), backend));
+            route.getSpec().getHostnames().forEach(host -> hosts.put(host.toLowerCase(Locale.ROOT),
+                    new HostRoute(backend, host.toLowerCase(Locale.ROOT))));
             String slug = route.getMetadata().getLabels() == null ? null : route.getMetadata().getLabels().get(SLUG_LABEL);
             if (slug != null) {
-                hosts.put(slug + ".localhost", backend);
+                hosts.put(slug + ".localhost", new HostRoute(backend, route.getSpec().getHostnames().get(0).toLowerCase(Locale.ROOT)));
             }
         }
         for (Ingress ingress : ingresses.getStore().list()) {
@@ -116,32 +135,49 @@ final class HostRouter implements AutoCloseable {
                 }
                 String backend = ingress.getMetadata().getNamespace() + "/"
                         + rule.getHttp().getPaths().get(0).getBackend().getService().getName();
-                hosts.put(rule.getHost().toLowerCase(Locale.ROOT), backend);
+                String ruleHost = rule.getHost().toLowerCase(Locale.ROOT);
+                hosts.put(ruleHost, new HostRoute(backend, ruleHost));
                 String slug = ingress.getMetadata().getLabels() == null ? null : ingress.getMetadata().getLabels().get(SLUG_LABEL);
                 if (slug != null) {
-                    hosts.put(slug + ".localhost", backend);
+                    hosts.put(slug + ".localhost", new HostRoute(backend, ruleHost));
                 }
             }
         }
         return hosts;
     }
 
-    private Optional<Integer> route(String host) {
-        String backend = knownHosts().get(host);
-        if (backend == null) {
+    /** {@code Dedicated}, or {@code Shared (<pool Service>)} when the calendar's alias leads to a pool's Deployment. */
+    String placementOf(String slug) {
+        HostRoute route = hosts().get(slug + ".localhost");
+        if (route == null) {
+            return "";
+        }
+        String namespace = route.backend().substring(0, route.backend().indexOf('/'));
+        return deploymentsBehind(route.backend()).anyMatch(d -> runner.runsPool(namespace, d.getMetadata().getName()))
+                ? "Shared (" + route.backend().substring(namespace.length() + 1) + ")" : "Dedicated";
+    }
+
+    private Optional<Backend> route(String host) {
+        HostRoute route = hosts().get(host);
+        if (route == null) {
             return Optional.empty();
         }
+        String namespace = route.backend().substring(0, route.backend().indexOf('/'));
+        return deploymentsBehind(route.backend())
+                .flatMap(d -> runner.portOf(namespace, d.getMetadata().getName())
+                        .map(port -> new Backend(port, runner.runsPool(namespace, d.getMetadata().getName()), route.ruleHost())).stream())
+                .findFirst();
+    }
+
+    /** The Deployments the Service "namespace/service" selects. */
+    private java.util.stream.Stream<Deployment> deploymentsBehind(String backend) {
         String namespace = backend.substring(0, backend.indexOf('/'));
         Service service = client.services().inNamespace(namespace).withName(backend.substring(backend.indexOf('/') + 1)).get();
         if (service == null || service.getSpec().getSelector() == null) {
-            return Optional.empty();
+            return java.util.stream.Stream.empty();
         }
         Map<String, String> selector = service.getSpec().getSelector();
-        return client.apps().deployments().inNamespace(namespace).list().getItems().stream()
-                .filter(d -> matches(selector, d))
-                .map(d -> runner.portOf(namespace, d.getMetadata().getName()))
-                .flatMap(Optional::stream)
-                .findFirst();
+        return client.apps().deployments().inNamespace(namespace).list().getItems().stream().filter(d -> matches(selector, d));
     }
 
     private static boolean matches(Map<String, String> selector, Deployment deployment) {

@@ -227,23 +227,29 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * NAMESPACE, NAME, URL, PHASE, READY of every CalendarInstance, like {@code kubectl get cal -A}, and
+     * NAMESPACE, NAME, URL, PHASE, READY of every CalendarInstance, like {@code kubectl get cal -A}, its PLACEMENT, and
      * the PASSCODE that opens it (from its {@code <slug>-access} Secret), so a new user can go straight in.
      */
     String table() {
-        StringBuilder out = new StringBuilder(String.format("%-12s %-24s %-48s %-13s %-6s %s%n", "NAMESPACE", "NAME", "URL", "PHASE",
-                "READY", "PASSCODE"));
+        StringBuilder out = new StringBuilder(String.format("%-12s %-24s %-48s %-13s %-6s %-30s %s%n", "NAMESPACE", "NAME", "URL",
+                "PHASE", "READY", "PLACEMENT", "PASSCODE"));
         for (CalendarInstance instance : api.client().resources(CalendarInstance.class).inAnyNamespace().list().getItems()) {
             var status = instance.getStatus();
             String ready = status == null ? "" : status.getConditions().stream().filter(c -> c.getType().equals("Ready"))
                     .map(Condition::getStatus).findFirst().orElse("");
-            out.append(String.format("%-12s %-24s %-48s %-13s %-6s %s%n", instance.getMetadata().getNamespace(),
+            out.append(String.format("%-12s %-24s %-48s %-13s %-6s %-30s %s%n", instance.getMetadata().getNamespace(),
                     instance.getMetadata().getName(), urlOf(instance.slug()),
-                    status == null || status.getPhase() == null ? "" : status.getPhase(), ready, passcodeColumn(instance)));
+                    status == null || status.getPhase() == null ? "" : status.getPhase(), ready, placementOf(instance.slug()),
+                    passcodeColumn(instance)));
         }
         folder.refusals().forEach((file, reasons) -> out.append("refused ").append(file.getFileName()).append(": ")
                 .append(String.join("; ", reasons)).append('\n'));
         return out.toString();
+    }
+
+    /** Where the calendar runs: {@code Dedicated} (an app of its own) or {@code Shared (<pool Service>)}, from where its host leads. */
+    public String placementOf(String slug) {
+        return router == null ? "" : router.placementOf(slug);
     }
 
     /** The editors' passcode of a calendar, once the operator has generated it. */

@@ -29,8 +29,8 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** {@code port} 0 takes any free port; without {@code bindAddress}, every interface. */
-    public static MetricsServer start(java.util.Optional<String> bindAddress, int port, AppMetrics metrics) {
+    /** {@code port} 0 takes any free port; without {@code bindAddress}, every interface; {@code scrape} gives the Prometheus text. */
+    public static MetricsServer start(java.util.Optional<String> bindAddress, int port, java.util.function.Supplier<String> scrape) {
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "metrics");
             thread.setDaemon(true);
@@ -45,7 +45,7 @@ public final class MetricsServer implements AutoCloseable {
                 } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                     send(exchange, 405, "GET only\n", "text/plain; charset=utf-8");
                 } else {
-                    send(exchange, 200, metrics.scrape(), CONTENT_TYPE);
+                    send(exchange, 200, scrape.get(), CONTENT_TYPE);
                 }
             });
             server.setExecutor(executor);
