@@ -9,6 +9,7 @@ import dev.cps.calendar.operator.redis.ConfigSeeder;
 import dev.cps.calendar.operator.redis.InstanceDataRemover;
 import dev.cps.calendar.operator.redis.InstanceRedisUsers;
 import dev.cps.calendar.operator.redis.OrphanedBookings;
+import dev.cps.calendar.operator.redis.PoolRedisUsers;
 import dev.cps.calendar.operator.redis.RedisAdmin;
 import dev.cps.calendar.operator.redis.RedisRestartWatch;
 import dev.cps.calendar.operator.redis.SlugClaims;
@@ -124,7 +125,8 @@ public final class CalendarOperator implements AutoCloseable {
         var redisRestarts = new RedisRestartWatch(redis);
         var slugClaims = new SlugClaims(redis);
         var redisUsers = new InstanceRedisUsers(redis);
-        var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new ConfigSeeder(redis, clock),
+        var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new PoolRedisUsers(redis),
+                new ConfigSeeder(redis, clock),
                 new OrphanedBookings(redis, clock), new InstanceDataRemover(redis, redisUsers, slugClaims),
                 new InstanceEvents(client, clock), clock, redisRestarts);
         var registered = operator.register(reconciler, controller -> {

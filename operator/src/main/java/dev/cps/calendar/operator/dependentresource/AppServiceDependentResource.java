@@ -31,10 +31,10 @@ public class AppServiceDependentResource extends CalendarChildResource<Service> 
                     .withType("ClusterIP")
                     .withSelector(new TreeMap<>(ManagedLabels.selector(plan.slug())))
                     .addNewPort()
-                        .withName(AppDeploymentDependentResource.HTTP)
+                        .withName(CalendarAppPod.HTTP)
                         .withProtocol("TCP")
                         .withPort(PORT)
-                        .withTargetPort(new IntOrString(AppDeploymentDependentResource.HTTP))
+                        .withTargetPort(new IntOrString(CalendarAppPod.HTTP))
                     .endPort()
                 .endSpec()
                 .build();
