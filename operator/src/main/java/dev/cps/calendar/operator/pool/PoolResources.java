@@ -96,6 +96,10 @@ public final class PoolResources {
                     return actual.get();
                 }
                 desired.getMetadata().setResourceVersion(actual.get().getMetadata().getResourceVersion());
+                if (desired instanceof Deployment wanted && actual.get() instanceof Deployment current) {
+                    // an API server ignores the status of a PUT; a stand-in that stores it must not forget the ready pods
+                    wanted.setStatus(current.getStatus());
+                }
                 R updated = context.getClient().resource(desired).update();
                 changes.add("updated " + desired.getKind() + " " + name);
                 return updated;
