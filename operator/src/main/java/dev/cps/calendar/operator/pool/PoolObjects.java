@@ -3,11 +3,11 @@ package dev.cps.calendar.operator.pool;
 import dev.cps.calendar.api.AppEnvironment;
 import dev.cps.calendar.api.PoolKeys;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
+import dev.cps.calendar.operator.dependentresource.AppServiceDependentResource;
 import dev.cps.calendar.operator.dependentresource.CalendarAppPod;
 import dev.cps.calendar.operator.dependentresource.ManagedLabels;
 import dev.cps.calendar.operator.dependentresource.RedisSecretDependentResource;
 import dev.cps.calendar.operator.settings.OperatorSettings;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
@@ -37,8 +36,6 @@ import java.util.TreeMap;
  * owned by the Deployment, so they go with it, and a join or leave rewrites one object only.
  */
 public final class PoolObjects {
-
-    public static final int PORT = 80;
 
     private PoolObjects() {
     }
@@ -71,19 +68,7 @@ public final class PoolObjects {
 
     public static Service service(PoolKeys pool, Deployment owner) {
         String name = name(pool.pool());
-        return new ServiceBuilder()
-                .withMetadata(metadata(pool, name, List.of(ownedBy(owner))))
-                .withNewSpec()
-                    .withType("ClusterIP")
-                    .withSelector(new TreeMap<>(selector(name)))
-                    .addNewPort()
-                        .withName(CalendarAppPod.HTTP)
-                        .withProtocol("TCP")
-                        .withPort(PORT)
-                        .withTargetPort(new IntOrString(CalendarAppPod.HTTP))
-                    .endPort()
-                .endSpec()
-                .build();
+        return AppServiceDependentResource.appService(metadata(pool, name, List.of(ownedBy(owner))), selector(name));
     }
 
     /** Written as {@code data}, as the calendars' Secrets are, so an unchanged one compares equal. */
