@@ -32,22 +32,31 @@ import static org.awaitility.Awaitility.await;
  * Shared placement on a real API server, with the real garbage collector and the chart's RBAC: two
  * calendars in one pool; a resync writes nothing; the collector drops a deleted member's owner
  * reference and takes the pool with the last one; Dedicated to Shared and back keeps the bookings;
- * {@code kubectl get cal} shows where each runs.
+ * {@code kubectl get cal} shows where each runs. Run once per way the operator writes its children
+ * ({@link SharedPlacementWithoutSsaTest}, {@link SharedPlacementWithSsaTest}); the pool's objects are written the same
+ * way in both.
  */
 @ExtendWith(KubeControlPlaneExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SharedPlacementOnApiServerTest {
+abstract class SharedPlacementOnApiServer {
 
     private static final Duration LONG = Duration.ofSeconds(45);
     private static final String POOL = PoolObjects.name("shared");
 
     private ClusterOperator operator;
     private long installedAt;
+    private final String prefix;
+    private final boolean ssa;
+
+    SharedPlacementOnApiServer(String prefix, boolean ssa) {
+        this.prefix = prefix;
+        this.ssa = ssa;
+    }
 
     @BeforeAll
     void install(KubeControlPlane cluster) {
         installedAt = cluster.audit().mark();
-        operator = ClusterOperator.start(cluster, List.of("pool-a", "pool-move"), Map.of());
+        operator = ClusterOperator.start(cluster, List.of(prefix + "-a", prefix + "-move"), Map.of("USE_SSA", Boolean.toString(ssa)));
     }
 
     @AfterAll
@@ -62,7 +71,7 @@ class SharedPlacementOnApiServerTest {
 
     @Test
     void onePoolServesTwoCalendarsUntilTheLastIsDeleted(KubeControlPlane cluster) {
-        String ns = "pool-a";
+        String ns = prefix + "-a";
         CalendarInstance corner = operator.create(shared(ns, "corner"));
         CalendarInstance harbour = operator.create(shared(ns, "harbour"));
         Deployment pool = await().atMost(LONG).until(() -> deployment(ns, POOL),
@@ -113,7 +122,7 @@ class SharedPlacementOnApiServerTest {
 
     @Test
     void dedicatedToSharedAndBackKeepsTheBookings() {
-        String ns = "pool-move";
+        String ns = prefix + "-move";
         operator.create(Calendars.jackAndBonnie(ns, "mover"));
         operator.reportReady(ns, "mover", 1);
         awaitPhase(ns, "mover", Phase.Active);
