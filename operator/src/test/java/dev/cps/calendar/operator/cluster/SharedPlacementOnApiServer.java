@@ -131,7 +131,7 @@ abstract class SharedPlacementOnApiServer {
             redis.hset(keys.bookingDay(LocalDate.of(2026, 12, 3)), "10:00", "{\"user\":\"Jack\",\"duration\":2}");
         }
 
-        operator.edit(ns, "mover", i -> i.getSpec().setPlacement(Placement.Shared));
+        edit(ns, "mover", Placement.Shared);
         operator.reportReady(ns, POOL, 2);
         await().atMost(LONG).until(() -> POOL.equals(backend(ns, "mover")));
         await().atMost(LONG).until(() -> deployment(ns, "mover") == null
@@ -139,7 +139,7 @@ abstract class SharedPlacementOnApiServer {
         await().atMost(LONG).until(() -> operator.get(ns, "mover").getStatus(),
                 s -> "Shared (pool shared)".equals(s.getPlacement()) && s.getPhase() == Phase.Active);
 
-        operator.edit(ns, "mover", i -> i.getSpec().setPlacement(Placement.Dedicated));
+        edit(ns, "mover", Placement.Dedicated);
         await().atMost(LONG).until(() -> deployment(ns, "mover") != null);
         assertThat(backend(ns, "mover")).as("the pool serves it until its own pods are ready").isEqualTo(POOL);
         operator.reportReady(ns, "mover", 1);
@@ -151,6 +151,14 @@ abstract class SharedPlacementOnApiServer {
         try (Jedis redis = operator.redisAdmin()) {
             assertThat(redis.hget(keys.bookingDay(LocalDate.of(2026, 12, 3)), "10:00")).contains("Jack");
         }
+    }
+
+    /** An edit, tried again when it races the operator's own status patch (409). */
+    private void edit(String namespace, String name, Placement placement) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            operator.edit(namespace, name, instance -> instance.getSpec().setPlacement(placement));
+            return true;
+        });
     }
 
     private static CalendarInstance shared(String namespace, String name) {

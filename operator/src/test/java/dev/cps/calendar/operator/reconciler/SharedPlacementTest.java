@@ -166,7 +166,7 @@ class SharedPlacementTest {
             admin.hset(keys.bookingDay(LocalDate.of(2026, 12, 3)), "10:00", "{\"user\":\"Jack\",\"duration\":2}");
         }
 
-        harness.edit(ns, "mover", i -> i.getSpec().setPlacement(Placement.Shared));
+        edit(ns, "mover", Placement.Shared);
         await().atMost(WAIT).until(() -> deployment(ns, POOL) != null);
         sleep(Duration.ofSeconds(3));
         assertThat(deployment(ns, "mover")).as("its own pods serve it until the pool's are ready").isNotNull();
@@ -184,7 +184,7 @@ class SharedPlacementTest {
         System.out.printf("Dedicated -> Shared: route on the pool %d ms after its pod was ready, own Deployment deleted %d ms later%n",
                 (routedAt - poolReadyAt) / 1_000_000, (ownGoneAt - routedAt) / 1_000_000);
 
-        harness.edit(ns, "mover", i -> i.getSpec().setPlacement(Placement.Dedicated));
+        edit(ns, "mover", Placement.Dedicated);
         await().atMost(WAIT).until(() -> deployment(ns, "mover") != null);
         sleep(Duration.ofSeconds(3));
         assertThat(backend(ns, "mover")).as("the pool serves it until its own pods are ready").isEqualTo(POOL);
@@ -206,6 +206,14 @@ class SharedPlacementTest {
             assertThat(admin.aclGetUser(pool.username())).isNull();
         }
         assertThat(events(ns, "mover")).contains("JoinedPool", "LeftPool");
+    }
+
+    /** An edit, tried again when it races the operator's own status patch (409). */
+    private static void edit(String namespace, String name, Placement placement) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            harness.edit(namespace, name, instance -> instance.getSpec().setPlacement(placement));
+            return true;
+        });
     }
 
     static CalendarInstance shared(String namespace, String name) {
