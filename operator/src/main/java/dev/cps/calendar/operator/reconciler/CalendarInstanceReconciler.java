@@ -192,9 +192,13 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         }
         List<String> pools = new ArrayList<>();
         String namespace = instance.getMetadata().getNamespace();
-        instance.getSpec().sharedPool().ifPresent(pool -> pools.add(namespace + "." + pool));
-        Optional.ofNullable(instance.getStatus()).map(CalendarInstanceStatus::getPool).map(pool -> namespace + "." + pool)
-                .filter(pool -> !pools.contains(pool)).ifPresent(pools::add);
+        try {
+            instance.getSpec().sharedPool().ifPresent(pool -> pools.add(PoolKeys.of(namespace, pool).id()));
+            Optional.ofNullable(instance.getStatus()).map(CalendarInstanceStatus::getPool).map(pool -> PoolKeys.of(namespace, pool).id())
+                    .filter(pool -> !pools.contains(pool)).ifPresent(pools::add);
+        } catch (IllegalArgumentException invalidPool) {
+            // a pool name that got past admission: SpecCheck stalls the calendar, the index must not fail the cache
+        }
         return pools;
     }
 
