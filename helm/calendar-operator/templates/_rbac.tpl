@@ -15,14 +15,18 @@ the chart's tests render them and compare with OperatorPermissions.
 - apiGroups: ["calendar.cps.dev"]
   resources: ["calendarinstances/finalizers"]
   verbs: ["update"]
-{{- /* no delete: owner references let Kubernetes collect the children; patch is server-side apply's verb.
-The route is the exception: switching a calendar's route kind deletes the old one. */}}
+{{- /* no delete of Secrets: owner references let Kubernetes collect the children; patch is server-side apply's verb.
+Deleted are: the old route when a calendar switches its route kind; a calendar's own Deployment and Service
+once its pool serves it (placement: Shared); a pool's Deployment when its last calendar leaves it by an edit. */}}
 - apiGroups: [""]
-  resources: ["secrets", "services"]
+  resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
+- apiGroups: [""]
+  resources: ["services"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

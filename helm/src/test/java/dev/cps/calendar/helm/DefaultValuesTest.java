@@ -82,6 +82,8 @@ class DefaultValuesTest {
         assertThat(chart.operatorEnvValue("INSTANCE_MEMORY_REQUEST")).isEqualTo("96Mi");
         assertThat(chart.operatorEnvValue("INSTANCE_CPU_LIMIT")).isEqualTo("500m");
         assertThat(chart.operatorEnvValue("INSTANCE_MEMORY_LIMIT")).isEqualTo("192Mi");
+        assertThat(chart.operatorEnvValue("POOL_REPLICAS")).isEqualTo("2");
+        assertThat(chart.operatorEnvValue("POOL_MEMBERS_PER_STEP")).isEqualTo("50");
         assertThat(chart.operatorEnvValue("HEALTH_PORT")).isEqualTo("8081");
         assertThat(chart.operatorEnv("REDIS_PASSWORD")).as("no password for an unauthenticated Redis").isEmpty();
         assertThat(chart.operatorEnv("INSTANCE_REDIS_URL")).as("instances use REDIS_URL").isEmpty();

@@ -19,6 +19,8 @@ final class OperatorPermissions {
     private static final Set<String> CHILDREN = Set.of("get", "list", "watch", "create", "update", "patch");
     /** A route is deleted when its calendar switches to another route kind. */
     private static final Set<String> ROUTE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+    /** A Shared calendar's own Deployment and Service are deleted once its pool serves it, and a pool's Deployment once it is empty. */
+    private static final Set<String> PLACED = ROUTE;
 
     /** Granted in every watched namespace (or cluster-wide). */
     static final Map<String, Set<String>> RECONCILE = Map.of(
@@ -26,8 +28,8 @@ final class OperatorPermissions {
             "calendar.cps.dev/calendarinstances/status", Set.of("get", "patch", "update"),
             "calendar.cps.dev/calendarinstances/finalizers", Set.of("update"),
             "/secrets", CHILDREN,
-            "/services", CHILDREN,
-            "apps/deployments", CHILDREN,
+            "/services", PLACED,
+            "apps/deployments", PLACED,
             "networking.k8s.io/ingresses", ROUTE,
             "/events", Set.of("create"));
 

@@ -63,7 +63,7 @@ class KubectlOnStandInTest {
                 .contains("calendarinstance.calendar.cps.dev/kubectl-demo condition met");
 
         List<String> lines = kubectl("get", "cal").outOrFail().lines().toList();
-        assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "SLUG", "URL", "PHASE", "READY", "AGE");
+        assertThat(lines.get(0).split("\\s+")).containsExactly("NAME", "SLUG", "URL", "PHASE", "READY", "PLACEMENT", "AGE");
         assertThat(lines).anySatisfy(line -> assertThat(line.split("\\s+")).startsWith("kubectl-demo", "kubectl-demo",
                 stack.urlOf("kubectl-demo").replaceAll("/$", ""), "Active", "True"));
         assertThat(kubectl("get", "calendarinstances", "-A").outOrFail()).startsWith("NAMESPACE").contains("default", "kubectl-demo");

@@ -9,6 +9,7 @@ import dev.cps.calendar.operator.redis.ConfigSeeder;
 import dev.cps.calendar.operator.redis.InstanceDataRemover;
 import dev.cps.calendar.operator.redis.InstanceRedisUsers;
 import dev.cps.calendar.operator.redis.OrphanedBookings;
+import dev.cps.calendar.operator.redis.PoolRedisUsers;
 import dev.cps.calendar.operator.redis.RedisAdmin;
 import dev.cps.calendar.operator.redis.RedisRestartWatch;
 import dev.cps.calendar.operator.redis.SlugClaims;
@@ -44,7 +45,9 @@ import java.util.concurrent.Executors;
  *       owner references with blockOwnerDeletion)</li>
  *   <li>core secrets, services; apps deployments; networking.k8s.io ingresses: list, watch (informers, label
  *       selector {@code app.kubernetes.io/managed-by=calendar-operator}); create, update (PUT); delete is called only
- *       for an Ingress whose calendar switched its route kind (owner references let Kubernetes collect the rest)</li>
+ *       for an Ingress whose calendar switched its route kind, for a Shared calendar's own Deployment and Service once
+ *       its pool serves it, and for a pool's Deployment when its last calendar left it by an edit (owner references let
+ *       Kubernetes collect the rest: a pool's Service and Secret with its Deployment, the Deployment with its last member)</li>
  *   <li>gateway.networking.k8s.io httproutes, only when HTTPRoutes are on (GATEWAY_NAME) and the cluster serves them:
  *       list, watch, create, update, delete (as the Ingress); and API discovery of gateway.networking.k8s.io/v1
  *       (allowed to every authenticated user), to find out whether it serves them</li>
@@ -124,7 +127,8 @@ public final class CalendarOperator implements AutoCloseable {
         var redisRestarts = new RedisRestartWatch(redis);
         var slugClaims = new SlugClaims(redis);
         var redisUsers = new InstanceRedisUsers(redis);
-        var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new ConfigSeeder(redis, clock),
+        var reconciler = new CalendarInstanceReconciler(settings, slugClaims, redisUsers, new PoolRedisUsers(redis),
+                new ConfigSeeder(redis, clock),
                 new OrphanedBookings(redis, clock), new InstanceDataRemover(redis, redisUsers, slugClaims),
                 new InstanceEvents(client, clock), clock, redisRestarts);
         var registered = operator.register(reconciler, controller -> {

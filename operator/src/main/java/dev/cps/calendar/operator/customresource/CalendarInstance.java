@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  *
  * <p>Printer columns: kubectl prints them in the order the CRD lists them, and fabric8's CRD
  * generator lists them sorted by {@code jsonPath} (case-insensitively), with no option to keep
- * the annotation order. To print SLUG, URL, PHASE, READY, AGE, the status paths carry a
+ * the annotation order. To print SLUG, URL, PHASE, READY, PLACEMENT, AGE, the status paths carry a
  * backslash before one letter of {@code status}: in Kubernetes JSONPath {@code \x} is just
  * {@code x}, and a backslash sorts before letters, so the earlier the escaped letter, the earlier
  * the column ({@code .\s...} also sorts before {@code .metadata}, which keeps AGE last).
@@ -34,6 +34,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
         getDescription = "Provisioning, Active, Suspended, Degraded or Failed")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".\\stat\\us.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING, getDescription = "The Ready condition's status")
+@AdditionalPrinterColumn(name = "Placement", jsonPath = ".\\statu\\s.placement", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "Dedicated, or Shared (pool <name>): where the calendar runs now")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 // At the root, because the slug a resource holds falls back to metadata.name, and only the root sees metadata.name.
 @ValidationRule(value = "(has(self.spec.slug) ? self.spec.slug : self.metadata.name)"

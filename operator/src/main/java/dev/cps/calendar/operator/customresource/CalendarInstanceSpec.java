@@ -3,6 +3,7 @@ package dev.cps.calendar.operator.customresource;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.cps.calendar.api.BookableHours;
 import dev.cps.calendar.api.InstanceConfig;
+import dev.cps.calendar.api.PoolKeys;
 import dev.cps.calendar.api.Slug;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -37,6 +38,9 @@ import java.util.List;
         + " && (!has(self.colors.user4) || (has(self.users) && size(self.users) >= 4)))",
         message = "colors may only name positions that have a user: colors.user3 needs three users, colors.user4 needs four",
         fieldPath = ".colors")
+@ValidationRule(value = "!has(self.pool) || (has(self.placement) && self.placement == 'Shared')",
+        message = "pool applies only to placement Shared: remove it, or set placement to Shared",
+        fieldPath = ".pool")
 public class CalendarInstanceSpec {
 
     /** CEL: the keys of users whose key another user has too, ignoring case. */
@@ -113,6 +117,20 @@ public class CalendarInstanceSpec {
     @JsonPropertyDescription("Who may open the calendar. Default: editors need a passcode the operator generates "
             + "into the Secret <slug>-access (key passcode).")
     private AccessSpec access;
+
+    @JsonPropertyDescription("Dedicated (default): the calendar runs in its own Deployment. Shared: a pool Deployment "
+            + "of this namespace (calendar-pool-<pool>) serves it together with the other Shared calendars of that pool, "
+            + "chosen by the request's Host; the calendars of one pool share a process. Changing it moves the calendar "
+            + "with its bookings, unavailable for a few seconds at most.")
+    private Placement placement;
+
+    @Pattern(Slug.PATTERN)
+    @Size(max = PoolKeys.MAX_POOL_LENGTH)
+    @ValidationRule(value = "self.matches(r'" + Slug.PATTERN + "')",
+            message = "pool must be a DNS label: lower-case letters, digits and '-', e.g. small-teams")
+    @JsonPropertyDescription("placement Shared only: the pool of this namespace that serves the calendar, a DNS label of at most "
+            + PoolKeys.MAX_POOL_LENGTH + " characters. Default " + PoolKeys.DEFAULT_POOL + ".")
+    private String pool;
 
     @Min(1)
     @Max(3650)
@@ -244,6 +262,34 @@ public class CalendarInstanceSpec {
 
     public void setFeedTokenRotation(String feedTokenRotation) {
         this.feedTokenRotation = feedTokenRotation;
+    }
+
+    public Placement getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(Placement placement) {
+        this.placement = placement;
+    }
+
+    public String getPool() {
+        return pool;
+    }
+
+    public void setPool(String pool) {
+        this.pool = pool;
+    }
+
+    public Placement placementOrDefault() {
+        return placement == null ? Placement.Dedicated : placement;
+    }
+
+    /** The pool a Shared calendar asks for; empty for a Dedicated one. */
+    public java.util.Optional<String> sharedPool() {
+        if (placementOrDefault() != Placement.Shared) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(pool == null || pool.isBlank() ? PoolKeys.DEFAULT_POOL : pool);
     }
 
     public boolean isSuspended() {

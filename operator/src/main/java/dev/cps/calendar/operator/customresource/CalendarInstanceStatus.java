@@ -26,6 +26,14 @@ public class CalendarInstanceStatus {
     @JsonPropertyDescription("App pods that are ready.")
     private Integer readyReplicas;
 
+    @JsonPropertyDescription("Where the calendar runs now: Dedicated, or Shared (pool <name>). During a move it names "
+            + "the side that still serves it.")
+    private String placement;
+
+    @JsonPropertyDescription("The pool of this namespace that has the calendar as a member: it serves it, or will once a move "
+            + "is done, or still does while it moves out. Absent when it is in none.")
+    private String pool;
+
     @JsonPropertyDescription("Upcoming bookings that belong to no current user or fall outside the hours, left by an edit; "
             + "they still hold their slots until an editor removes or reassigns them on the page. Absent when none.")
     private Integer orphanedBookings;
@@ -71,6 +79,22 @@ public class CalendarInstanceStatus {
 
     public void setReadyReplicas(Integer readyReplicas) {
         this.readyReplicas = readyReplicas;
+    }
+
+    public String getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(String placement) {
+        this.placement = placement;
+    }
+
+    public String getPool() {
+        return pool;
+    }
+
+    public void setPool(String pool) {
+        this.pool = pool;
     }
 
     public Integer getOrphanedBookings() {

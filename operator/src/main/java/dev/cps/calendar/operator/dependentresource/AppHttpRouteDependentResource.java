@@ -16,7 +16,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 
 /**
- * {@code <slug>}: a Gateway API HTTPRoute from the calendar's host to its Service, attached to the
+ * {@code <slug>}: a Gateway API HTTPRoute from the calendar's host to its Service (or its pool's), attached to the
  * configured Gateway. Written in full, with every field the API server would default (parent
  * group and kind, backend group, kind and weight, path match), so what the operator wants is what
  * it reads back and the backends can never be defaulted away. The event stream's rule has its
@@ -54,31 +54,31 @@ public class AppHttpRouteDependentResource extends CalendarChildResource<HTTPRou
                             .withSectionName(gateway.sectionName().orElse(null))
                             .build())
                     .withHostnames(plan.host())
-                    .withRules(eventStreamRule(slug), pageAndApiRule(slug))
+                    .withRules(eventStreamRule(plan.serving().backendService()), pageAndApiRule(plan.serving().backendService()))
                 .endSpec()
                 .build();
     }
 
-    private static HTTPRouteRule eventStreamRule(String slug) {
+    private static HTTPRouteRule eventStreamRule(String backend) {
         return new HTTPRouteRuleBuilder()
                 .addNewMatch().withNewPath().withType("PathPrefix").withValue(EVENTS_PATH).endPath().endMatch()
                 .withNewTimeouts().withRequest(NO_TIMEOUT).endTimeouts()
-                .withBackendRefs(service(slug))
+                .withBackendRefs(service(backend))
                 .build();
     }
 
-    private static HTTPRouteRule pageAndApiRule(String slug) {
+    private static HTTPRouteRule pageAndApiRule(String backend) {
         return new HTTPRouteRuleBuilder()
                 .addNewMatch().withNewPath().withType("PathPrefix").withValue("/").endPath().endMatch()
-                .withBackendRefs(service(slug))
+                .withBackendRefs(service(backend))
                 .build();
     }
 
-    private static HTTPBackendRef service(String slug) {
+    private static HTTPBackendRef service(String backend) {
         return new HTTPBackendRefBuilder()
                 .withGroup("")
                 .withKind("Service")
-                .withName(AppServiceDependentResource.name(slug))
+                .withName(backend)
                 .withPort(AppServiceDependentResource.PORT)
                 .withWeight(1)
                 .build();

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code <slug>}: the instance's host, routed to its Service. Long read/send timeouts and no
+ * {@code <slug>}: the instance's host, routed to its Service (or its pool's, {@link InstancePlan.Serving}). Long read/send timeouts and no
  * response buffering, so the live updates (Server-Sent Events) stay open through the ingress.
  * With a TLS issuer configured, cert-manager issues {@code <slug>-tls} for the host.
  */
@@ -61,7 +61,7 @@ public class AppIngressDependentResource extends CalendarChildResource<Ingress> 
                                 .withPath("/")
                                 .withPathType("Prefix")
                                 .withNewBackend().withNewService()
-                                    .withName(AppServiceDependentResource.name(slug))
+                                    .withName(plan.serving().backendService())
                                     .withNewPort().withNumber(AppServiceDependentResource.PORT).endPort()
                                 .endService().endBackend()
                             .endPath()

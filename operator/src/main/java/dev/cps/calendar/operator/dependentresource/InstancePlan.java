@@ -13,16 +13,27 @@ import java.util.Optional;
  * workflow context before it runs the children; each child's {@code desired()} reads it.
  */
 public record InstancePlan(String slug, String host, String redisUsername, String redisPassword, OperatorSettings settings,
-                           Optional<AccessSecretData> accessSecret) {
+                           Optional<AccessSecretData> accessSecret, Serving serving) {
+
+    /**
+     * Who serves the calendar in this reconcile: the Service its route points at, and whether it keeps a
+     * Deployment and Service of its own (a Dedicated calendar; a Shared one until its route points at the pool).
+     */
+    public record Serving(String backendService, boolean ownDeployment) {
+    }
 
     public static InstancePlan of(CalendarInstance instance, OperatorSettings settings, String redisUsername, String redisPassword) {
         return new InstancePlan(instance.slug(), hostOf(instance, settings), redisUsername, redisPassword, settings,
-                Optional.empty());
+                Optional.empty(), new Serving(AppServiceDependentResource.name(instance.slug()), true));
     }
 
     /** With what {@code <slug>-access} must hold; empty: the calendar has no passcode and no such Secret. */
     public InstancePlan withAccessSecret(Optional<AccessSecretData> secret) {
-        return new InstancePlan(slug, host, redisUsername, redisPassword, settings, secret);
+        return new InstancePlan(slug, host, redisUsername, redisPassword, settings, secret, serving);
+    }
+
+    public InstancePlan withServing(Serving serving) {
+        return new InstancePlan(slug, host, redisUsername, redisPassword, settings, accessSecret, serving);
     }
 
     public static String hostOf(CalendarInstance instance, OperatorSettings settings) {

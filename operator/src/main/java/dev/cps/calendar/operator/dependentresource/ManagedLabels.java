@@ -8,6 +8,9 @@ public final class ManagedLabels {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String NAME = "app.kubernetes.io/name";
     public static final String INSTANCE = "app.kubernetes.io/instance";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    /** The component of a pool's objects: one app process for many Shared calendars. */
+    public static final String POOL = "pool";
 
     public static final String OPERATOR = "calendar-operator";
     public static final String APP = "calendar-instance";
@@ -20,6 +23,14 @@ public final class ManagedLabels {
 
     public static Map<String, String> of(String slug) {
         return Map.of(MANAGED_BY, OPERATOR, NAME, APP, INSTANCE, slug);
+    }
+
+    /**
+     * A pool's objects and pods, named {@code instance} ({@code calendar-pool-<pool>}): the same app name as a
+     * calendar's, so the chart's NetworkPolicy and PodMonitor cover pool pods too.
+     */
+    public static Map<String, String> ofPool(String instance) {
+        return Map.of(MANAGED_BY, OPERATOR, NAME, APP, INSTANCE, instance, COMPONENT, POOL);
     }
 
     /** What the Deployment selects its pods and the Service its endpoints by (never changes for an instance). */

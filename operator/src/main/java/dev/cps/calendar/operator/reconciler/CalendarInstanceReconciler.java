@@ -1,6 +1,7 @@
 package dev.cps.calendar.operator.reconciler;
 
 import dev.cps.calendar.api.InstanceConfig;
+import dev.cps.calendar.api.PoolKeys;
 import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceStatus;
@@ -16,12 +17,15 @@ import dev.cps.calendar.operator.dependentresource.IngressSelected;
 import dev.cps.calendar.operator.dependentresource.AppIngressDependentResource;
 import dev.cps.calendar.operator.dependentresource.AppServiceDependentResource;
 import dev.cps.calendar.operator.dependentresource.ChildChanges;
+import dev.cps.calendar.operator.dependentresource.DedicatedServing;
 import dev.cps.calendar.operator.dependentresource.InstancePlan;
 import dev.cps.calendar.operator.dependentresource.RedisSecretDependentResource;
 import dev.cps.calendar.operator.redis.ConfigSeeder;
 import dev.cps.calendar.operator.redis.InstanceDataRemover;
 import dev.cps.calendar.operator.redis.InstanceRedisUsers;
 import dev.cps.calendar.operator.redis.OrphanedBookings;
+import dev.cps.calendar.operator.pool.PoolPlacement;
+import dev.cps.calendar.operator.redis.PoolRedisUsers;
 import dev.cps.calendar.operator.redis.RedisRestartWatch;
 import dev.cps.calendar.operator.redis.RedisUnavailableException;
 import dev.cps.calendar.operator.redis.SlugClaim;
@@ -61,6 +65,8 @@ import java.util.Optional;
  *   <li>{@link #setUpRedisIdentity}: the instance's ACL user, its password kept in the Secret;</li>
  *   <li>{@link #resolveAccess}: who may open the calendar; its passcodes kept in {@code <slug>-access};</li>
  *   <li>{@link #seedConfig}: the config the app reads (with the passcodes' hashes), announced on the change feed;</li>
+ *   <li>{@link PoolPlacement}: a Shared calendar's pool (its objects, its Redis user, the members hash), and the
+ *       steps of a move between Dedicated and Shared;</li>
  *   <li>{@link #applyChildren}: Secret, Deployment, Service, and the route: an Ingress or an HTTPRoute
  *       (the workflow below; the one not chosen is deleted, and the HTTPRoute is watched only once the
  *       cluster serves it);</li>
@@ -77,11 +83,12 @@ import java.util.Optional;
         @Dependent(name = CalendarInstanceReconciler.REDIS_SECRET, type = RedisSecretDependentResource.class),
         @Dependent(name = CalendarInstanceReconciler.ACCESS_SECRET, type = AccessSecretDependentResource.class,
                 useEventSourceWithName = CalendarInstanceReconciler.REDIS_SECRET),
-        @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = CalendarInstanceReconciler.REDIS_SECRET),
-        @Dependent(name = "service", type = AppServiceDependentResource.class),
-        @Dependent(name = "ingress", type = AppIngressDependentResource.class, dependsOn = "service",
-                reconcilePrecondition = IngressSelected.class),
-        @Dependent(name = "httproute", type = AppHttpRouteDependentResource.class, dependsOn = "service",
+        @Dependent(name = "deployment", type = AppDeploymentDependentResource.class, dependsOn = CalendarInstanceReconciler.REDIS_SECRET,
+                reconcilePrecondition = DedicatedServing.class),
+        // the route does not depend on the Service: a Shared calendar's route points at its pool's, and has none of its own
+        @Dependent(name = "service", type = AppServiceDependentResource.class, reconcilePrecondition = DedicatedServing.class),
+        @Dependent(name = "ingress", type = AppIngressDependentResource.class, reconcilePrecondition = IngressSelected.class),
+        @Dependent(name = "httproute", type = AppHttpRouteDependentResource.class,
                 activationCondition = HttpRoutesAvailable.class, reconcilePrecondition = HttpRouteSelected.class)})
 @ControllerConfiguration(name = CalendarInstanceReconciler.NAME)
 public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>, Cleaner<CalendarInstance> {
@@ -89,6 +96,8 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     public static final String NAME = "calendarinstance";
     /** Index of the controller's cache: the CalendarInstances that ask for a slug. */
     static final String BY_SLUG = "slug";
+    /** Index of the controller's cache: the CalendarInstances a pool counts as members ({@code <namespace>.<pool>}). */
+    static final String BY_POOL = "pool";
     static final String REDIS_SECRET = "redis-secret";
     static final String ACCESS_SECRET = "access-secret";
     /** How soon a delete is tried again while Redis is unavailable. */
@@ -107,10 +116,12 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     private final Wakeups wakeups = new Wakeups();
     private IndexerResourceCache<CalendarInstance> instances;
     private final AccessResolver accessResolver = new AccessResolver();
+    private final PoolPlacement placement;
 
     public CalendarInstanceReconciler(OperatorSettings settings, SlugClaims slugClaims, InstanceRedisUsers redisUsers,
-                                      ConfigSeeder configSeeder, OrphanedBookings orphanedBookings, InstanceDataRemover dataRemover,
-                                      InstanceEvents events, Clock clock, RedisRestartWatch redisRestarts) {
+                                      PoolRedisUsers poolUsers, ConfigSeeder configSeeder, OrphanedBookings orphanedBookings,
+                                      InstanceDataRemover dataRemover, InstanceEvents events, Clock clock,
+                                      RedisRestartWatch redisRestarts) {
         this.settings = settings;
         this.slugClaims = slugClaims;
         this.redisUsers = redisUsers;
@@ -121,6 +132,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
         this.clock = clock;
         this.redisRestarts = redisRestarts;
         this.statusWriter = new StatusWriter(settings.useSsa());
+        this.placement = new PoolPlacement(poolUsers, settings, this::membersOf, events::normal);
     }
 
     /** The wakeups: calendars waiting for a released slug, and all of them after a Redis restart. */
@@ -128,6 +140,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     public List<EventSource<?, CalendarInstance>> prepareEventSources(EventSourceContext<CalendarInstance> context) {
         instances = context.getPrimaryCache();
         instances.addIndexer(BY_SLUG, instance -> List.of(instance.slug()));
+        instances.addIndexer(BY_POOL, CalendarInstanceReconciler::poolsOf);
         redisRestarts.start(() -> wakeups.reconcile(instances.list().toList()));
         return List.of(wakeups);
     }
@@ -153,15 +166,44 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             return report(instance, context, new Outcome.InvalidSpec(e.getMessage()), done);
         }
         InstanceConfig config = seedConfig(instance, access, done);
-        applyChildren(instance, context, password, access, done);
+        PoolPlacement.Placed placed;
+        try {
+            placed = placement.place(instance, context, done);
+        } catch (PoolRedisUsers.HostTaken e) {
+            return report(instance, context, new Outcome.InvalidSpec(e.getMessage()), done);
+        }
+        applyChildren(instance, context, password, access, placed.serving(), done);
         var applied = new Outcome.Applied(instance.slug(), InstancePlan.urlOf(instance, settings),
-                instance.getSpec().isSuspended(), readyReplicas(context), orphanedBookings.count(config));
+                instance.getSpec().isSuspended(), placed.readyReplicas(), orphanedBookings.count(config), placed.display(),
+                placed.pool().orElse(null));
         Optional<String> unroutable = RouteAvailability.problem(instance, settings.routes(), context.getClient());
         if (unroutable.isPresent()) {
             return report(instance, context, new Outcome.RouteUnsupported(unroutable.get(), applied), done)
                     .rescheduleAfter(RouteAvailability.RECHECK);
         }
-        return report(instance, context, applied, done);
+        var reported = report(instance, context, applied, done);
+        return placed.moving() ? reported.rescheduleAfter(PoolPlacement.MOVE_RECHECK) : reported;
+    }
+
+    /** The pools that count {@code instance} as a member: the one its spec asks for, and the one it may still be moving out of. */
+    private static List<String> poolsOf(CalendarInstance instance) {
+        if (instance.getMetadata().getDeletionTimestamp() != null || instance.getSpec() == null) {
+            return List.of();
+        }
+        List<String> pools = new ArrayList<>();
+        String namespace = instance.getMetadata().getNamespace();
+        try {
+            instance.getSpec().sharedPool().ifPresent(pool -> pools.add(PoolKeys.of(namespace, pool).id()));
+            Optional.ofNullable(instance.getStatus()).map(CalendarInstanceStatus::getPool).map(pool -> PoolKeys.of(namespace, pool).id())
+                    .filter(pool -> !pools.contains(pool)).ifPresent(pools::add);
+        } catch (IllegalArgumentException invalidPool) {
+            // a pool name that got past admission: SpecCheck stalls the calendar, the index must not fail the cache
+        }
+        return pools;
+    }
+
+    private List<CalendarInstance> membersOf(PoolKeys pool) {
+        return instances == null ? List.of() : instances.byIndex(BY_POOL, pool.id());
     }
 
     private Optional<String> validate(CalendarInstance instance) {
@@ -229,16 +271,23 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
     }
 
     private void applyChildren(CalendarInstance instance, Context<CalendarInstance> context, String password, AccessPlan access,
-                               List<String> done) {
+                               InstancePlan.Serving serving, List<String> done) {
         InstancePlan.of(instance, settings, InstanceRedisUsers.username(instance.slug()), password)
-                .withAccessSecret(access.secret()).putInto(context);
+                .withAccessSecret(access.secret()).withServing(serving).putInto(context);
         ChildChanges changes = ChildChanges.startIn(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         done.addAll(changes.list());
     }
 
-    private static int readyReplicas(Context<CalendarInstance> context) {
-        return context.getSecondaryResource(Deployment.class)
+    /** Of its own Deployment: a pool's, which it may own a share of, is the placement's business. */
+    private static Optional<Deployment> ownDeployment(CalendarInstance instance, Context<CalendarInstance> context) {
+        return context.getSecondaryResourcesAsStream(Deployment.class)
+                .filter(deployment -> deployment.getMetadata().getName().equals(AppDeploymentDependentResource.name(instance.slug())))
+                .findFirst();
+    }
+
+    private static int readyReplicas(CalendarInstance instance, Context<CalendarInstance> context) {
+        return ownDeployment(instance, context)
                 .map(Deployment::getStatus)
                 .map(status -> status.getReadyReplicas() == null ? 0 : status.getReadyReplicas())
                 .orElse(0);
@@ -295,7 +344,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             events.warning(instance, "ReconcileFailed", String.valueOf(e.getMessage()));
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        Integer ready = context.getSecondaryResource(Deployment.class).isPresent() ? readyReplicas(context) : null;
+        Integer ready = ownDeployment(instance, context).isPresent() ? readyReplicas(instance, context) : null;
         writeStatus(instance, context, new Outcome.RedisUnavailable(redisDown.get().getMessage(), ready), List.of());
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
@@ -312,6 +361,7 @@ public class CalendarInstanceReconciler implements Reconciler<CalendarInstance>,
             if (!holdsSlug) {
                 return DeleteControl.defaultDelete(); // e.g. a slug conflict: nothing in Redis is this resource's
             }
+            placement.forget(instance); // the pool stops serving it first; the garbage collector drops its owner reference
             if (instance.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Retain) {
                 slugClaims.retain(slug, uid);
                 redisUsers.disable(slug); // nobody holds its password any more; adoption sets a new one

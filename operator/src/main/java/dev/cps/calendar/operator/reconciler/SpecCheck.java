@@ -2,12 +2,14 @@ package dev.cps.calendar.operator.reconciler;
 
 import dev.cps.calendar.api.AccessMode;
 import dev.cps.calendar.api.CalendarUser;
+import dev.cps.calendar.api.PoolKeys;
 import dev.cps.calendar.api.Slug;
 import dev.cps.calendar.api.UserColor;
 import dev.cps.calendar.api.ViewerAccess;
 import dev.cps.calendar.operator.customresource.AccessSpec;
 import dev.cps.calendar.operator.customresource.CalendarInstance;
 import dev.cps.calendar.operator.customresource.CalendarInstanceSpec;
+import dev.cps.calendar.operator.customresource.Placement;
 import dev.cps.calendar.operator.customresource.RouteKind;
 import dev.cps.calendar.operator.customresource.RouteSpec;
 import dev.cps.calendar.operator.customresource.UserSpec;
@@ -63,13 +65,18 @@ public final class SpecCheck {
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
-    /** The host, replicas, route and access rules of the CRD, as the API server checks them. */
+    /** The host, replicas, placement, route and access rules of the CRD, as the API server checks them. */
     private static void checkServing(CalendarInstanceSpec spec, List<String> problems) {
         if (spec.getHost() != null && !spec.getHost().matches(CalendarInstanceSpec.HOST_PATTERN)) {
             problems.add("host '" + spec.getHost() + "' must be a DNS name, without a scheme or path");
         }
         if (spec.getReplicas() != null && (spec.getReplicas() < 0 || spec.getReplicas() > CalendarInstanceSpec.MAX_REPLICAS)) {
             problems.add("replicas must be 0 to " + CalendarInstanceSpec.MAX_REPLICAS + ", got " + spec.getReplicas());
+        }
+        if (spec.getPool() != null && spec.placementOrDefault() != Placement.Shared) {
+            problems.add("pool needs placement: Shared");
+        } else if (spec.getPool() != null && (spec.getPool().length() > PoolKeys.MAX_POOL_LENGTH || !Slug.isValid(spec.getPool()))) {
+            problems.add("pool '" + spec.getPool() + "' is not a DNS label of at most " + PoolKeys.MAX_POOL_LENGTH + " characters");
         }
         RouteSpec route = spec.getRoute();
         if (route != null && route.getGateway() != null && route.getKind() != null && route.getKind() != RouteKind.HTTPRoute) {

@@ -54,6 +54,16 @@ public final class CanonicalQuantity {
         return plain(amount.divide(BigDecimal.ONE.movePointLeft(9)).setScale(0, java.math.RoundingMode.CEILING)) + "n";
     }
 
+    /** {@code canonical} times {@code factor}, in canonical form again ("96Mi" x 2 is "192Mi", "500m" x 2 is "1"). */
+    public static String times(String canonical, int factor) {
+        Matcher m = QUANTITY.matcher(canonical);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(canonical);
+        }
+        String number = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor)).toPlainString();
+        return of(number + (m.group(2) == null ? "" : m.group(2)), canonical);
+    }
+
     /** The amount in base units (bytes, cores) for comparisons. */
     public static BigDecimal amount(String canonical) {
         Matcher m = QUANTITY.matcher(canonical);

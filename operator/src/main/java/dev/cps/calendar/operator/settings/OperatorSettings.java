@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * @param resyncInterval       every calendar is reconciled at least this often: a Redis that restarted
  *                             without its ACL users (or data) is set up again without anyone editing a resource
  * @param routes               the default route kind and the Gateway of HTTPRoutes
+ * @param pools                how the pools of Shared calendars are run
  */
 public record OperatorSettings(
         RedisUrl redisUrl,
@@ -50,7 +51,8 @@ public record OperatorSettings(
         int reconcileThreads,
         Duration retryMaxInterval,
         Duration resyncInterval,
-        RouteSettings routes) {
+        RouteSettings routes,
+        PoolSettings pools) {
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_BASE_DOMAIN = "calendar.example.com";
@@ -114,7 +116,8 @@ public record OperatorSettings(
                 value(env, "RECONCILE_THREADS").map(v -> positive(v, "RECONCILE_THREADS")).orElse(DEFAULT_RECONCILE_THREADS),
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(3),
-                RouteSettings.fromEnvironment(env));
+                RouteSettings.fromEnvironment(env),
+                PoolSettings.fromEnvironment(env));
     }
 
     /** The Redis address an instance app uses, with the instance's own user and password. */
@@ -130,7 +133,7 @@ public record OperatorSettings(
     public OperatorSettings withIntervals(Duration retryMaxInterval, Duration resyncInterval) {
         return new OperatorSettings(redisUrl, redisUsername, redisPassword, instanceRedisUrl, baseDomain, publicPort, ingressClass,
                 tlsIssuer, instanceImage, instanceResources, watchNamespaces, useSsa, leaderElection,
-                leaderElectionNamespace, leaderElectionIdentity, healthPort, reconcileThreads, retryMaxInterval, resyncInterval, routes);
+                leaderElectionNamespace, leaderElectionIdentity, healthPort, reconcileThreads, retryMaxInterval, resyncInterval, routes, pools);
     }
 
     private static int positive(String value, String name) {

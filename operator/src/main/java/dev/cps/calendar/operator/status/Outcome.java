@@ -20,9 +20,16 @@ public sealed interface Outcome {
     }
 
     /**
-     * Redis is seeded and the children are applied; how far the app is, and how many upcoming
-     * bookings the config no longer fits ({@link dev.cps.calendar.api.BookingFit}).
+     * Redis is seeded and the children are applied; how far the app is, how many upcoming bookings
+     * the config no longer fits ({@link dev.cps.calendar.api.BookingFit}), where it runs now
+     * ({@code placement}, shown by kubectl) and the pool that has it as a member ({@code pool}, null for none).
      */
-    record Applied(String slug, String url, boolean suspended, int readyReplicas, int orphanedBookings) implements Outcome {
+    record Applied(String slug, String url, boolean suspended, int readyReplicas, int orphanedBookings, String placement,
+                   String pool) implements Outcome {
+
+        /** A Dedicated calendar. */
+        public Applied(String slug, String url, boolean suspended, int readyReplicas, int orphanedBookings) {
+            this(slug, url, suspended, readyReplicas, orphanedBookings, "Dedicated", null);
+        }
     }
 }

@@ -42,6 +42,8 @@ public final class StatusCalculator {
         status.setUrl(previous == null ? null : previous.getUrl());
         status.setReadyReplicas(previous == null ? null : previous.getReadyReplicas());
         status.setOrphanedBookings(previous == null ? null : previous.getOrphanedBookings());
+        status.setPlacement(previous == null ? null : previous.getPlacement());
+        status.setPool(previous == null ? null : previous.getPool());
 
         Verdict verdict;
         if (outcome instanceof Outcome.InvalidSpec invalid) {
@@ -61,6 +63,7 @@ public final class StatusCalculator {
             status.setUrl(unroutable.applied().url());
             status.setReadyReplicas(unroutable.applied().readyReplicas());
             status.setOrphanedBookings(orphaned(unroutable.applied()));
+            placed(status, unroutable.applied());
             verdict = Verdict.stalled(Phase.Degraded, StatusReason.RouteUnsupported, unroutable.message());
         } else {
             var applied = (Outcome.Applied) outcome;
@@ -68,6 +71,7 @@ public final class StatusCalculator {
             status.setUrl(applied.url());
             status.setReadyReplicas(applied.readyReplicas());
             status.setOrphanedBookings(orphaned(applied));
+            placed(status, applied);
             verdict = applied(previous, applied);
         }
         status.setPhase(verdict.phase());
@@ -89,6 +93,11 @@ public final class StatusCalculator {
     /** True if {@code next} says something {@code previous} does not: only then is the status patched. */
     public static boolean changed(CalendarInstanceStatus previous, CalendarInstanceStatus next) {
         return previous == null || !Objects.equals(COMPARISON.valueToTree(previous), COMPARISON.valueToTree(next));
+    }
+
+    private static void placed(CalendarInstanceStatus status, Outcome.Applied applied) {
+        status.setPlacement(applied.placement());
+        status.setPool(applied.pool());
     }
 
     /** Absent when there are none, so the status of a calendar that never had any does not change. */

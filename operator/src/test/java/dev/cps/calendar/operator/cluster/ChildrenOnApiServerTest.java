@@ -72,6 +72,30 @@ class ChildrenOnApiServerTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void whatTheServerStoresForAPoolMatchesWhatTheOperatorWants() {
+        for (Map<String, String> environment : List.of(Map.<String, String>of(), PRODUCTION)) {
+            var pool = dev.cps.calendar.api.PoolKeys.of(NAMESPACE, "match-" + environment.size());
+            var settings = OperatorSettings.fromEnvironment(environment);
+            CalendarInstance member = Calendars.jackAndBonnie(NAMESPACE, "member");
+            member.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+            var deployment = dev.cps.calendar.operator.pool.PoolObjects.deployment(pool, List.of(member), "0123456789abcdef", settings);
+            var storedDeployment = admin.resource(deployment).create();
+            List<HasMetadata> desired = List.of(deployment,
+                    dev.cps.calendar.operator.pool.PoolObjects.service(pool, storedDeployment),
+                    dev.cps.calendar.operator.pool.PoolObjects.secret(pool, storedDeployment, "0123456789abcdef", settings));
+            for (HasMetadata object : desired) {
+                HasMetadata stored = object == deployment ? storedDeployment : admin.resource(object).create();
+                var result = GenericKubernetesResourceMatcher.match(object, stored, false, false, contextWith(admin));
+                assertThat(result.matched()).as(object.getKind() + " of a pool with " + environment + ": what the server changed: "
+                        + changes(object, stored)).isTrue();
+                assertThat(stored.getMetadata().getOwnerReferences()).as("the owners as sent")
+                        .isEqualTo(object.getMetadata().getOwnerReferences());
+            }
+            admin.resource(storedDeployment).delete();
+        }
+    }
+
     /** What the server removed or replaced of the desired object (what it added is defaults, and fine). */
     private static List<String> changes(HasMetadata desired, HasMetadata stored) {
         List<String> changes = new java.util.ArrayList<>();

@@ -175,6 +175,28 @@ final class ClusterOperator implements AutoCloseable {
         return audit().since(mark, AuditLog.byUser(OPERATOR_USER));
     }
 
+    /** Requests that make no state: the rights checks at start. */
+    private static final java.util.Set<String> NOT_STATE = java.util.Set.of("selfsubjectrulesreviews", "selfsubjectaccessreviews",
+            "tokenreviews");
+
+    /**
+     * Restarts the operator (which reconciles every calendar once) with a resync every 4 s, lets two resyncs pass,
+     * and returns the writes it made meanwhile: none, for converged calendars.
+     */
+    List<AuditEvent> writesOverARestartAndTwoResyncs() {
+        awaitQuiet(Duration.ofSeconds(2));
+        stopAll();
+        resyncEvery(Duration.ofSeconds(4));
+        long mark = audit().mark();
+        startOperator("operator");
+        sleep(10_000);
+        awaitQuiet(Duration.ofSeconds(1));
+        if (operatorRequests(mark).stream().noneMatch(e -> e.resource().equals("calendarinstances") && e.verb().equals("list"))) {
+            throw new AssertionError("the restarted operator did not list the calendars");
+        }
+        return operatorRequests(mark).stream().filter(AuditEvent::isWrite).filter(e -> !NOT_STATE.contains(e.resource())).toList();
+    }
+
     /** Waits until the operators have made no request for {@code quiet} (watches aside). */
     void awaitQuiet(Duration quiet) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

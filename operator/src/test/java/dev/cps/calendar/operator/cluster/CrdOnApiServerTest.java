@@ -67,7 +67,7 @@ class CrdOnApiServerTest {
     }
 
     @Test
-    void kubectlGetCalPrintsSlugUrlPhaseReadyAndAge(KubeControlPlane cluster) {
+    void kubectlGetCalPrintsSlugUrlPhaseReadyPlacementAndAge(KubeControlPlane cluster) {
         operator.create(Calendars.jackAndBonnie("crd-a", "eclipse"));
         var conflicting = Calendars.jackAndBonnie("crd-b", "eclipse-too");
         conflicting.getSpec().setSlug("eclipse");
@@ -81,10 +81,10 @@ class CrdOnApiServerTest {
         List<Map<String, String>> rows = table(cluster.kubectl("get", "cal", "-A").outOrFail());
 
         assertThat(rows).isNotEmpty();
-        assertThat(rows.get(0).keySet()).containsExactly("NAMESPACE", "NAME", "SLUG", "URL", "PHASE", "READY", "AGE");
+        assertThat(rows.get(0).keySet()).containsExactly("NAMESPACE", "NAME", "SLUG", "URL", "PHASE", "READY", "PLACEMENT", "AGE");
         assertThat(rows).anySatisfy(row -> assertThat(row).containsAllEntriesOf(Map.of("NAMESPACE", "crd-a",
                 "NAME", "eclipse", "SLUG", "eclipse", "URL", "http://eclipse." + ClusterOperator.BASE_DOMAIN,
-                "PHASE", "Active", "READY", "True")));
+                "PHASE", "Active", "READY", "True", "PLACEMENT", "Dedicated")));
         // a resource that holds no slug shows none, and its failure
         assertThat(rows).anySatisfy(row -> assertThat(row).containsAllEntriesOf(Map.of("NAMESPACE", "crd-b",
                 "NAME", "eclipse-too", "SLUG", "", "URL", "", "PHASE", "Failed", "READY", "False")));

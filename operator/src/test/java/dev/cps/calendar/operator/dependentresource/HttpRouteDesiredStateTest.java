@@ -35,6 +35,19 @@ class HttpRouteDesiredStateTest {
     }
 
     @Test
+    void aSharedCalendarsRouteSendsItsHostToThePoolsService() {
+        InstancePlan plan = InstancePlan.of(eclipse, WITH_GATEWAY, "calendar-eclipse", "0123456789abcdef0123456789abcdef")
+                .withServing(new InstancePlan.Serving("calendar-pool-shared", false));
+        HTTPRoute route = new AppHttpRouteDependentResource().desired(eclipse, plan);
+        assertThat(route.getSpec().getHostnames()).containsExactly("eclipse.calendar.example.com");
+        assertThat(route.getSpec().getRules()).hasSize(2).allSatisfy(rule -> assertThat(rule.getBackendRefs()).singleElement()
+                .satisfies(backend -> assertThat(backend.getName()).isEqualTo("calendar-pool-shared")));
+        var ingress = new AppIngressDependentResource().desired(eclipse, plan);
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
+                .isEqualTo("calendar-pool-shared");
+    }
+
+    @Test
     void theRouteSendsTheHostToTheServiceThroughTheConfiguredGatewayWithEveryDefaultWrittenOut() {
         HTTPRoute route = route(eclipse, WITH_GATEWAY);
 

@@ -114,6 +114,21 @@ class HttpRouteTest {
 
     @Test
     @Order(4)
+    void aSharedCalendarsHttpRouteSendsItsHostToThePool() {
+        CalendarInstance pooled = routedBy(RouteKind.HTTPRoute, Calendars.jackAndBonnie(NS, "pooled"));
+        pooled.getSpec().setPlacement(dev.cps.calendar.operator.customresource.Placement.Shared);
+        harness.create(pooled);
+
+        HTTPRoute route = await().atMost(Duration.ofSeconds(20)).until(() -> httpRoute("pooled"), r -> r != null);
+        assertThat(route.getSpec().getHostnames()).containsExactly("pooled." + OperatorHarness.BASE_DOMAIN);
+        assertThat(route.getSpec().getRules()).allSatisfy(rule -> assertThat(rule.getBackendRefs()).singleElement()
+                .satisfies(backend -> assertThat(backend.getName()).isEqualTo("calendar-pool-shared")));
+        assertThat(harness.client().apps().deployments().inNamespace(NS).withName("pooled").get()).isNull();
+        assertThat(harness.client().apps().deployments().inNamespace(NS).withName("calendar-pool-shared").get()).isNotNull();
+    }
+
+    @Test
+    @Order(5)
     void everyCallStaysWithinTheChartsRbacWithRoutesOn() {
         Set<String> used = new TreeSet<>();
         for (RecordedRequest request : harness.allOperatorRequests()) {

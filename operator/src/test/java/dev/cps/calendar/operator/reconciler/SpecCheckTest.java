@@ -49,6 +49,23 @@ class SpecCheckTest {
     }
 
     @Test
+    void aPoolNeedsSharedPlacementAndADnsLabel() {
+        var instance = Calendars.jackAndBonnie("ns", "eclipse");
+        instance.getSpec().setPool("small-teams");
+        assertThat(SpecCheck.problems(instance)).hasValueSatisfying(m -> assertThat(m).contains("pool needs placement: Shared"));
+
+        instance.getSpec().setPlacement(dev.cps.calendar.operator.customresource.Placement.Shared);
+        assertThat(SpecCheck.problems(instance)).isEmpty();
+        assertThat(instance.getSpec().sharedPool()).contains("small-teams");
+
+        instance.getSpec().setPool("Small_Teams");
+        assertThat(SpecCheck.problems(instance)).hasValueSatisfying(m -> assertThat(m).contains("'Small_Teams' is not a DNS label"));
+
+        instance.getSpec().setPool(null);
+        assertThat(instance.getSpec().sharedPool()).as("the default pool").contains("shared");
+    }
+
+    @Test
     void aSlugThatIsNotADnsLabelIsAProblem() {
         var instance = Calendars.jackAndBonnie("ns", "eclipse");
         instance.getSpec().setSlug("Not_A_Label");

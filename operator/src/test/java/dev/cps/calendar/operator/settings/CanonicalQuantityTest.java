@@ -19,6 +19,12 @@ class CanonicalQuantityTest {
         assertThat(CanonicalQuantity.of(written, "X")).isEqualTo(stored);
     }
 
+    @ParameterizedTest(name = "{0} x {1} is {2}")
+    @CsvSource({"96Mi, 2, 192Mi", "192Mi, 3, 576Mi", "500m, 2, 1", "50m, 3, 150m", "1, 4, 4", "128Mi, 8, 1Gi"})
+    void multipliesInTheApiServersForm(String quantity, int factor, String product) {
+        assertThat(CanonicalQuantity.times(quantity, factor)).isEqualTo(product);
+    }
+
     @Test
     void aNonQuantityIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> CanonicalQuantity.of("lots", "INSTANCE_CPU_LIMIT"))

@@ -33,7 +33,7 @@ class CrdSyncTest {
     }
 
     @Test
-    void kubectlGetPrintsSlugUrlPhaseReadyAge() throws IOException {
+    void kubectlGetPrintsSlugUrlPhaseReadyPlacementAge() throws IOException {
         JsonNode columns = crd().at("/spec/versions/0/additionalPrinterColumns");
         List<String> names = new ArrayList<>();
         List<String> paths = new ArrayList<>();
@@ -42,9 +42,9 @@ class CrdSyncTest {
             // in Kubernetes JSONPath a backslash only escapes the next character: ".\s\tatus" reads ".status"
             paths.add(c.get("jsonPath").asText().replace("\\", ""));
         });
-        assertThat(names).containsExactly("Slug", "URL", "Phase", "Ready", "Age");
+        assertThat(names).containsExactly("Slug", "URL", "Phase", "Ready", "Placement", "Age");
         assertThat(paths).containsExactly(".status.slug", ".status.url", ".status.phase",
-                ".status.conditions[?(@.type==\"Ready\")].status", ".metadata.creationTimestamp");
+                ".status.conditions[?(@.type==\"Ready\")].status", ".status.placement", ".metadata.creationTimestamp");
     }
 
     @Test
