@@ -30,6 +30,8 @@ final class LocalOperator {
                 "LEADER_ELECTION", "false",
                 // a laptop's handful of calendars: JOSDK's pools keep every thread they start (50 + 50 by default)
                 "RECONCILE_THREADS", "4",
+                // one pool process per pool: a laptop needs no second one for availability
+                "POOL_REPLICAS", "1",
                 // HTTPRoutes on: a calendar with spec.route.kind HTTPRoute attaches to the "local" Gateway, the Host router
                 "GATEWAY_NAME", LOCAL_GATEWAY,
                 // probes and /metrics on a free port, as Prometheus would scrape them in a cluster

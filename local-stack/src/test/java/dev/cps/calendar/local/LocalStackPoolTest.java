@@ -1,6 +1,7 @@
 package dev.cps.calendar.local;
 
 import dev.cps.calendar.api.AppEnvironment;
+import dev.cps.calendar.api.AppRedisCommands;
 import dev.cps.calendar.api.InstanceAccess;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.api.PoolKeys;
@@ -120,10 +121,8 @@ class LocalStackPoolTest {
     /** The members' configs, the members hash, and the pool's user fenced to them, as the operator writes them; answers its URL. */
     private static String seedRedis(Map<String, String> hostBySlug) {
         URI admin = URI.create(stack.redisAdminUrl());
-        List<String> rules = new ArrayList<>(List.of("reset", "on", ">pool-secret", POOL.aclKeyPattern(),
-                "-@all", "+@connection", "+@string", "+@hash", "+@sortedset", "+@stream", "+@transaction",
-                "+del", "+unlink", "+exists", "+type", "+expire", "+pexpire", "+ttl", "+pttl", "+persist",
-                "+eval", "+evalsha", "+eval_ro", "+evalsha_ro", "+script|load", "+script|exists", "+publish", "+subscribe"));
+        List<String> rules = new ArrayList<>(List.of("reset", "on", ">pool-secret", POOL.aclKeyPattern()));
+        rules.addAll(AppRedisCommands.RULES);
         try (RedisClient redis = RedisClient.create(admin); Jedis jedis = new Jedis(admin)) {
             hostBySlug.forEach((slug, host) -> {
                 AccessFixtures.provision(redis, slug, InstanceAccess.PUBLIC);

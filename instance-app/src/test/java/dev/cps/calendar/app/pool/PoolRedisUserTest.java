@@ -1,5 +1,6 @@
 package dev.cps.calendar.app.pool;
 
+import dev.cps.calendar.api.AppRedisCommands;
 import dev.cps.calendar.api.InstanceAccess;
 import dev.cps.calendar.api.InstanceKeys;
 import dev.cps.calendar.app.TestHttp;
@@ -19,15 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PoolRedisUserTest {
 
-    /** The command rules the operator gives a calendar's user (operator InstanceRedisUsers), for the pool's user too. */
-    static final List<String> COMMAND_RULES = List.of("-@all",
-            "+@connection", "+@string", "+@hash", "+@sortedset", "+@stream", "+@transaction",
-            "+del", "+unlink", "+exists", "+type", "+expire", "+pexpire", "+ttl", "+pttl", "+persist",
-            "+eval", "+evalsha", "+eval_ro", "+evalsha_ro", "+script|load", "+script|exists",
-            "+publish", "+subscribe", "+unsubscribe", "+psubscribe", "+punsubscribe",
-            "-sort", "-sort_ro",
-            "-client|kill", "-client|list", "-client|pause", "-client|unpause", "-client|unblock", "-client|no-evict");
-
     @RegisterExtension
     static final PoolFixture fixture = new PoolFixture();
 
@@ -41,7 +33,7 @@ class PoolRedisUserTest {
             rules.add(InstanceKeys.of(member).aclKeyPattern());
             rules.add(InstanceKeys.of(member).aclChannelPattern());
         }
-        rules.addAll(COMMAND_RULES);
+        rules.addAll(AppRedisCommands.RULES);
         try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis(java.net.URI.create(fixture.redis().url()))) {
             admin.aclSetUser(PoolFixture.POOL.username(), rules.toArray(String[]::new));
         }

@@ -1,5 +1,6 @@
 package dev.cps.calendar.operator.redis;
 
+import dev.cps.calendar.api.AppRedisCommands;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.AccessControlUser;
@@ -17,28 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Redis ACL users fenced to a set of key and channel patterns, with the commands a calendar app
- * needs and nothing more: the one home of those command rules, for a calendar's own user
+ * needs and nothing more ({@link AppRedisCommands#RULES}), for a calendar's own user
  * ({@link InstanceRedisUsers}) and a pool's ({@link PoolRedisUsers}). A user is compared with
  * {@code ACL GETUSER} before it is written, so an unchanged one costs one read.
  */
 final class FencedAclUsers {
 
-    /**
-     * The command rules, written as Redis 7 reports them back in {@code ACL GETUSER} (categories,
-     * then single commands, then the dangerous members of those categories taken away), so that
-     * an up-to-date user compares equal without a write.
-     */
-    static final List<String> COMMAND_RULES = List.of(
-            "-@all",
-            "+@connection", "+@string", "+@hash", "+@sortedset", "+@stream", "+@transaction",
-            "+del", "+unlink", "+exists", "+type", "+expire", "+pexpire", "+ttl", "+pttl", "+persist",
-            "+eval", "+evalsha", "+eval_ro", "+evalsha_ro", "+script|load", "+script|exists",
-            "+publish", "+subscribe", "+unsubscribe", "+psubscribe", "+punsubscribe",
-            // a cluster client learns where the slots are; on one server these answer an error
-            "+cluster|slots", "+cluster|shards",
-            // dangerous members of the categories above
-            "-sort", "-sort_ro",
-            "-client|kill", "-client|list", "-client|pause", "-client|unpause", "-client|unblock", "-client|no-evict");
+    /** {@link AppRedisCommands#RULES}: what an app's user may run. */
+    static final List<String> COMMAND_RULES = AppRedisCommands.RULES;
 
     /** How this Redis server reports {@link #COMMAND_RULES}, learned after a write if it differs from 7.0's form. */
     private final Set<String> reportedCommandRules = ConcurrentHashMap.newKeySet();
