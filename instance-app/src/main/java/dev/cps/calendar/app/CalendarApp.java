@@ -2,6 +2,7 @@ package dev.cps.calendar.app;
 
 import dev.cps.calendar.api.ContractJson;
 import dev.cps.calendar.api.InstanceKeys;
+import dev.cps.calendar.api.PoolKeys;
 import dev.cps.calendar.app.access.AbuseLimits;
 import dev.cps.calendar.app.access.AccessGate;
 import dev.cps.calendar.app.access.AccessRoutes;
@@ -70,10 +71,11 @@ public final class CalendarApp implements AutoCloseable {
 
     /**
      * @param redis   where the calendar's keys are; empty: the in-memory demo
-     * @param metrics a registry shared with other calendars (a pool's), or empty: a registry of its own
+     * @param pool    the pool that serves the calendar with others, or empty: the calendar's own app
+     * @param metricsRegistry a registry shared with other calendars (a pool's), or empty: a registry of its own
      */
     public static CalendarApp open(String slug, Optional<RedisConnector> redis, AbuseLimits limits, AppThreads threads,
-                                   Optional<PrometheusMeterRegistry> metricsRegistry) {
+                                   Optional<PoolKeys> pool, Optional<PrometheusMeterRegistry> metricsRegistry) {
         Clock clock = Clock.systemUTC();
         BookingStore store;
         ConfigSource config;
@@ -105,7 +107,7 @@ public final class CalendarApp implements AutoCloseable {
                 .map(shared -> AppMetrics.sharing(shared, slug, hub::connected, store::isAvailable, availability::provisioned))
                 .orElseGet(() -> new AppMetrics(slug, hub::connected, store::isAvailable, availability::provisioned));
         metrics.watchSkippedEntries(store::skippedEntries);
-        HealthHandler health = new HealthHandler(availability, slug, redis.isEmpty(), version(), clock);
+        HealthHandler health = new HealthHandler(availability, slug, pool.map(PoolKeys::id), redis.isEmpty(), version(), clock);
         AccessGate gate = new AccessGate(slug, config, limits, clock, threads.timers());
         SessionHandlers sessions = new SessionHandlers(slug, gate, limits, clock);
 

@@ -47,7 +47,7 @@ public final class InstanceApp implements AppProcess {
                 .map(url -> RedisConnector.connect(url, "calendar-" + settings.slug())).orElse(null);
         CalendarApp calendar;
         try {
-            calendar = CalendarApp.open(settings.slug(), Optional.ofNullable(redis), limits, threads, Optional.empty());
+            calendar = CalendarApp.open(settings.slug(), Optional.ofNullable(redis), limits, threads, Optional.empty(), Optional.empty());
         } catch (RuntimeException e) {
             if (redis != null) {
                 redis.close();

@@ -51,7 +51,7 @@ public final class PoolApp implements AppProcess {
             return thread;
         });
         this.calendars = new PoolCalendars(slug -> CalendarApp.open(slug, Optional.of(redis), limits, threads,
-                Optional.of(metrics().registry())));
+                Optional.of(settings.pool()), Optional.of(metrics().registry())));
         this.members = new PoolMembers(redis, settings.pool(), calendars::unload);
         this.metrics = new PoolMetrics(settings.pool().id(), members::size, calendars::size);
     }

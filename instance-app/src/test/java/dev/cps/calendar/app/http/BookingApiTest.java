@@ -313,6 +313,8 @@ class BookingApiTest {
         JsonNode json = health.json();
         assertThat(json.path("status").asText()).isEqualTo("ok");
         assertThat(json.path("slug").asText()).isEqualTo("demo");
+        assertThat(json.path("placement").asText()).isEqualTo("Dedicated");
+        assertThat(json.has("pool")).isFalse();
         assertThat(json.path("redis").asText()).isEqualTo("in-memory");
         assertThat(json.path("version").asText()).isNotBlank();
         assertThat(json.path("uptimeSeconds").isIntegralNumber()).isTrue();

@@ -18,7 +18,7 @@ class LoadedCalendarTest {
 
     private final AppThreads threads = AppThreads.own();
     private final LoadedCalendar calendar = new LoadedCalendar(
-            CalendarApp.open("demo", Optional.empty(), AbuseLimits.DEFAULT, threads, Optional.empty()));
+            CalendarApp.open("demo", Optional.empty(), AbuseLimits.DEFAULT, threads, Optional.empty(), Optional.empty()));
 
     @AfterEach
     void stop() {

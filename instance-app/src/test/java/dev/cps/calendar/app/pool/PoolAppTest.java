@@ -109,6 +109,8 @@ class PoolAppTest {
         Answer eclipseHealth = PoolFixture.at(pool, ECLIPSE_HOST).get("/api/health");
         assertThat(eclipseHealth.status()).isEqualTo(200);
         assertThat(eclipseHealth.json().path("slug").asText()).as("a member's host: that calendar's health").isEqualTo("eclipse");
+        assertThat(eclipseHealth.json().path("placement").asText()).isEqualTo("Shared");
+        assertThat(eclipseHealth.json().path("pool").asText()).isEqualTo(PoolFixture.POOL.id());
         assertThat(fixture.admin().keys("*")).as("a stranger's requests wrote nothing")
                 .allMatch(key -> key.startsWith("instance:{eclipse}") || key.startsWith("instance:{harbour}") || key.startsWith("pool:"));
     }
