@@ -40,9 +40,12 @@ public final class PoolObjects {
     private PoolObjects() {
     }
 
+    /** What the names of pools' objects start with; no calendar's slug may (its objects would take a pool's names). */
+    public static final String NAME_PREFIX = "calendar-pool-";
+
     /** {@code calendar-pool-<pool>}: the Deployment and the Service. */
     public static String name(String pool) {
-        return "calendar-pool-" + pool;
+        return NAME_PREFIX + pool;
     }
 
     public static String secretName(String pool) {

@@ -13,6 +13,7 @@ import dev.cps.calendar.operator.customresource.Placement;
 import dev.cps.calendar.operator.customresource.RouteKind;
 import dev.cps.calendar.operator.customresource.RouteSpec;
 import dev.cps.calendar.operator.customresource.UserSpec;
+import dev.cps.calendar.operator.pool.PoolObjects;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -43,6 +44,9 @@ public final class SpecCheck {
         List<String> problems = new ArrayList<>();
         if (!Slug.isValid(instance.slug())) {
             problems.add("slug '" + instance.slug() + "' is not a DNS label of at most " + Slug.MAX_LENGTH + " characters");
+        } else if (instance.slug().startsWith(PoolObjects.NAME_PREFIX)) {
+            problems.add("slug '" + instance.slug() + "' starts with " + PoolObjects.NAME_PREFIX
+                    + ", which names the objects of Shared calendars' pools: choose another slug");
         }
         if (spec.getTitle() == null || spec.getTitle().isBlank()) {
             problems.add("title is required");

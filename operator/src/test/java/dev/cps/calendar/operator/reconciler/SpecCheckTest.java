@@ -73,6 +73,14 @@ class SpecCheckTest {
     }
 
     @Test
+    void aSlugThatWouldTakeAPoolsNamesIsAProblem() {
+        var instance = Calendars.jackAndBonnie("ns", "eclipse");
+        instance.getSpec().setSlug("calendar-pool-shared");
+        assertThat(SpecCheck.problems(instance)).hasValueSatisfying(m -> assertThat(m)
+                .contains("slug 'calendar-pool-shared' starts with calendar-pool-, which names the objects of Shared calendars' pools"));
+    }
+
+    @Test
     void theConfigResolvesColorsByPositionAndDefaultsTheRest() {
         var instance = Calendars.jackAndBonnie("ns", "eclipse");
         instance.getSpec().setUsers(List.of(new UserSpec("Jack", "j"), new UserSpec("Bonnie", "b"), new UserSpec("Clyde", "c")));
