@@ -43,6 +43,8 @@ final class DeploymentRunner implements AutoCloseable {
     private SharedIndexInformer<Deployment> informer;
     private volatile boolean closing;
     static final java.time.Duration PROBE_PERIOD = java.time.Duration.ofSeconds(2);
+    /** How soon a pod whose environment cannot be made yet (a Secret not there) is tried again. */
+    static final java.time.Duration ENVIRONMENT_RETRY = java.time.Duration.ofMillis(500);
     private final java.util.concurrent.ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "local-readiness-probes");
         thread.setDaemon(true);
@@ -169,7 +171,12 @@ final class DeploymentRunner implements AutoCloseable {
         try {
             env = PodEnvironment.of(deployment, client);
         } catch (RuntimeException e) {
-            LOG.warn("cannot start pods of Deployment {}: {}", key, e.getMessage());
+            // as a kubelet does with a Secret not there yet: try again shortly (the operator may be writing it now)
+            LOG.warn("cannot start pods of Deployment {} yet, trying again in {} ms: {}", key, ENVIRONMENT_RETRY.toMillis(), e.getMessage());
+            if (!closing) {
+                prober.schedule(() -> onKubelet(() -> sync(deployment)), ENVIRONMENT_RETRY.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             return;
         }
         Pods current = running.get(key);
